@@ -1,0 +1,37 @@
+package io.creditcast.command.config;
+
+import io.creditcast.ledger.account.FeePolicy;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/** Typed configuration; defaults are written in application.yml. */
+@ConfigurationProperties("creditcast")
+public record CreditcastProperties(
+        Security security,
+        Fees fees,
+        Metering metering,
+        Payouts payouts,
+        Commands commands,
+        Settlement settlement,
+        EventStore eventStore,
+        Limits limits) {
+
+    public record Security(String mode) {}
+
+    public record Fees(int platformFeeBps) {
+        public FeePolicy policy() {
+            return new FeePolicy(platformFeeBps);
+        }
+    }
+
+    public record Metering(long intervalMs, int maxBatchSize, int queueCapacity, int batchWorkers) {}
+
+    public record Payouts(long secondApprovalAboveMinor) {}
+
+    public record Commands(int threads, int queueCapacity, long timeoutMs) {}
+
+    public record Settlement(boolean enabled, long intervalMs, int maxEventsPerRun) {}
+
+    public record EventStore(int snapshotEveryEvents) {}
+
+    public record Limits(long maxAmountMinor) {}
+}

@@ -1,0 +1,215 @@
+package io.creditcast.command.metering;
+
+import io.creditcast.command.config.CreditcastProperties;
+import io.creditcast.command.web.ApiException;
+import io.creditcast.command.web.ProblemTypes;
+import io.creditcast.ledger.account.LedgerRejection;
+import io.creditcast.ledger.wallet.Wallet;
+import io.creditcast.ledger.wallet.WalletCommands.DebitMeteredInterval;
+import io.creditcast.ledger.wallet.WalletResults.MeterOutcome;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.Configuration;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.RollbackConfiguration;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.Repository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Group commit for metering pings. Pings that arrive together are handled in one Axon
+ * {@link BatchingUnitOfWork}: each runs the wallet's own command handler (guards, events) as usual,
+ * but all their events are appended in one database transaction. Each caller is answered only after
+ * its batch is durable. A rejected ping (insufficient credits…) writes nothing and does not roll back
+ * its neighbours; a failed batch is retried one ping at a time, which is safe because a ping is
+ * idempotent by (session, interval).
+ */
+@Component
+public class MeteringBatcher implements SmartLifecycle {
+    private static final Logger log = LoggerFactory.getLogger(MeteringBatcher.class);
+    private static final RollbackConfiguration ROLLBACK_ON_FAILURES_ONLY =
+            e -> !(e instanceof LedgerRejection) && !(e instanceof AggregateNotFoundException);
+
+    private record Pending(CommandMessage<DebitMeteredInterval> message, CompletableFuture<MeterOutcome> reply) {}
+
+    private final BlockingQueue<Pending> queue;
+    private final int maxBatchSize;
+    private final int workers;
+    private final Configuration axon;
+    private final TransactionManager transactionManager;
+    private final DistributionSummary batchSizes;
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean running;
+    private Repository<Wallet> wallets;
+
+    public MeteringBatcher(
+            CreditcastProperties properties,
+            Configuration axon,
+            TransactionManager transactionManager,
+            MeterRegistry meters) {
+        var m = properties.metering();
+        this.queue = new ArrayBlockingQueue<>(m.queueCapacity());
+        this.maxBatchSize = m.maxBatchSize();
+        this.workers = m.batchWorkers();
+        this.axon = axon;
+        this.transactionManager = transactionManager;
+        this.batchSizes = DistributionSummary.builder("creditcast.metering.batch.size")
+                .description("pings committed per transaction")
+                .register(meters);
+        meters.gauge("creditcast.metering.queue.depth", queue, BlockingQueue::size);
+    }
+
+    /** Queues a ping; fails fast with 503 when the queue is full (an explicit, documented limit). */
+    public CompletableFuture<MeterOutcome> submit(DebitMeteredInterval command) {
+        var pending = new Pending(GenericCommandMessage.asCommandMessage(command), new CompletableFuture<>());
+        if (!running || !queue.offer(pending)) {
+            pending.reply.completeExceptionally(new ApiException(
+                    ProblemTypes.OVERLOADED,
+                    "metering queue is full; retry the same ping shortly",
+                    List.of(),
+                    Map.of("retry_after_s", 1)));
+        }
+        return pending.reply;
+    }
+
+    private void runWorker() {
+        List<Pending> batch = new ArrayList<>(maxBatchSize);
+        while (running || !queue.isEmpty()) {
+            try {
+                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, maxBatchSize - 1);
+                process(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.error("metering batch failed unexpectedly", e);
+                batch.forEach(p -> p.reply.completeExceptionally(e));
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void process(List<Pending> batch) {
+        try {
+            commit(batch);
+            batchSizes.record(batch.size());
+        } catch (Exception batchFailure) {
+            if (batch.size() == 1) {
+                batch.get(0).reply.completeExceptionally(batchFailure);
+                return;
+            }
+            log.warn("metering batch of {} failed ({}); retrying one by one", batch.size(), batchFailure.toString());
+            for (Pending p : batch) {
+                try {
+                    commit(List.of(p));
+                } catch (Exception single) {
+                    p.reply.completeExceptionally(single);
+                }
+            }
+        }
+    }
+
+    private void commit(List<Pending> batch) throws Exception {
+        List<CommandMessage<?>> messages = new ArrayList<>(batch.size());
+        batch.forEach(p -> messages.add(p.message));
+        Map<CommandMessage<?>, Pending> byMessage = new java.util.IdentityHashMap<>();
+        batch.forEach(p -> byMessage.put(p.message, p));
+        Map<Pending, Object> results = new java.util.IdentityHashMap<>();
+
+        BatchingUnitOfWork<CommandMessage<?>> uow = new BatchingUnitOfWork<>(messages);
+        uow.attachTransaction(transactionManager);
+        uow.afterCommit(u -> results.forEach(MeteringBatcher::reply));
+        uow.executeWithResult(
+                () -> {
+                    CommandMessage<?> message =
+                            (CommandMessage<?>) CurrentUnitOfWork.get().getMessage();
+                    Pending pending = byMessage.get(message);
+                    DebitMeteredInterval cmd = (DebitMeteredInterval) message.getPayload();
+                    try {
+                        Object outcome = wallets().load(cmd.walletId().value()).handle(message);
+                        results.put(pending, outcome);
+                        return outcome;
+                    } catch (LedgerRejection | AggregateNotFoundException rejection) {
+                        results.put(pending, rejection);
+                        throw rejection;
+                    }
+                },
+                ROLLBACK_ON_FAILURES_ONLY);
+        if (uow.isRolledBack()) {
+            throw new IllegalStateException(
+                    "metering batch rolled back", uow.getExecutionResult().getExceptionResult());
+        }
+    }
+
+    private static void reply(Pending pending, Object result) {
+        if (result instanceof Throwable t) {
+            pending.reply.completeExceptionally(t);
+        } else {
+            pending.reply.complete((MeterOutcome) result);
+        }
+    }
+
+    private Repository<Wallet> wallets() {
+        if (wallets == null) {
+            wallets = axon.repository(Wallet.class);
+        }
+        return wallets;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        for (int i = 0; i < workers; i++) {
+            Thread t =
+                    Thread.ofPlatform().name("metering-batch-" + i).daemon(true).start(this::runWorker);
+            threads.add(t);
+        }
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        for (Thread t : threads) {
+            try {
+                t.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        threads.clear();
+        Pending p;
+        while ((p = queue.poll()) != null) {
+            p.reply.completeExceptionally(new ApiException(ProblemTypes.OVERLOADED, "shutting down; retry"));
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 1000; // stops before Axon and the datasource
+    }
+}

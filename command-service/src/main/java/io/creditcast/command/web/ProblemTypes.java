@@ -1,0 +1,74 @@
+package io.creditcast.command.web;
+
+import io.creditcast.ledger.account.LedgerRejection;
+import java.net.URI;
+import org.springframework.http.HttpStatus;
+
+/** Stable problem type URIs (RFC 9457). Clients switch on {@code type}, never on text. */
+public enum ProblemTypes {
+    VALIDATION("validation", HttpStatus.BAD_REQUEST, "The request is not valid"),
+    MALFORMED_BODY("malformed-body", HttpStatus.BAD_REQUEST, "The request body could not be read"),
+    BODY_TOO_LARGE("body-too-large", HttpStatus.CONTENT_TOO_LARGE, "The request body is too large"),
+    IDEMPOTENCY_KEY_MISSING("idempotency-key-missing", HttpStatus.BAD_REQUEST, "Idempotency-Key header required"),
+    IDEMPOTENCY_KEY_REUSED(
+            "idempotency-key-reused",
+            HttpStatus.UNPROCESSABLE_CONTENT,
+            "Idempotency-Key reused with a different request"),
+    UNAUTHENTICATED("unauthenticated", HttpStatus.UNAUTHORIZED, "Authentication required"),
+    FORBIDDEN("forbidden", HttpStatus.FORBIDDEN, "Not allowed"),
+    NOT_FOUND("not-found", HttpStatus.NOT_FOUND, "Not found"),
+    OVERLOADED("overloaded", HttpStatus.SERVICE_UNAVAILABLE, "Too busy, retry shortly"),
+    INSUFFICIENT_CREDITS("insufficient-credits", HttpStatus.PAYMENT_REQUIRED, "Insufficient credits"),
+    INSUFFICIENT_EARNINGS("insufficient-earnings", HttpStatus.UNPROCESSABLE_CONTENT, "Insufficient available earnings"),
+    WALLET_FLAGGED("wallet-flagged", HttpStatus.FORBIDDEN, "Wallet is flagged"),
+    UNKNOWN_WALLET("unknown-wallet", HttpStatus.NOT_FOUND, "Unknown wallet"),
+    UNKNOWN_SESSION("unknown-session", HttpStatus.NOT_FOUND, "Unknown viewing session"),
+    UNKNOWN_PAYMENT("unknown-payment", HttpStatus.NOT_FOUND, "Unknown payment"),
+    UNKNOWN_PAYOUT("unknown-payout", HttpStatus.NOT_FOUND, "Unknown payout"),
+    UNKNOWN_PRODUCT("unknown-product", HttpStatus.NOT_FOUND, "Unknown product"),
+    UNKNOWN_STREAM("unknown-stream", HttpStatus.NOT_FOUND, "Unknown stream"),
+    CONFLICT("conflict", HttpStatus.CONFLICT, "Conflicts with the current state"),
+    LIMIT_EXCEEDED("limit-exceeded", HttpStatus.UNPROCESSABLE_CONTENT, "A limit was exceeded"),
+    NOT_ALLOWED("not-allowed", HttpStatus.FORBIDDEN, "Not allowed by the rules");
+
+    public static final String BASE = "https://creditcast.io/problems/";
+
+    private final String slug;
+    private final HttpStatus status;
+    private final String title;
+
+    ProblemTypes(String slug, HttpStatus status, String title) {
+        this.slug = slug;
+        this.status = status;
+        this.title = title;
+    }
+
+    public URI type() {
+        return URI.create(BASE + slug);
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public static ProblemTypes of(LedgerRejection.Reason reason) {
+        return switch (reason) {
+            case INSUFFICIENT_CREDITS -> INSUFFICIENT_CREDITS;
+            case INSUFFICIENT_EARNINGS -> INSUFFICIENT_EARNINGS;
+            case WALLET_FLAGGED -> WALLET_FLAGGED;
+            case UNKNOWN_WALLET -> UNKNOWN_WALLET;
+            case UNKNOWN_SESSION -> UNKNOWN_SESSION;
+            case UNKNOWN_PAYMENT -> UNKNOWN_PAYMENT;
+            case UNKNOWN_PAYOUT -> UNKNOWN_PAYOUT;
+            case UNKNOWN_PRODUCT -> UNKNOWN_PRODUCT;
+            case UNKNOWN_STREAM -> UNKNOWN_STREAM;
+            case DUPLICATE, CONFLICTING_STATE -> CONFLICT;
+            case LIMIT_EXCEEDED -> LIMIT_EXCEEDED;
+            case NOT_ALLOWED -> NOT_ALLOWED;
+        };
+    }
+}

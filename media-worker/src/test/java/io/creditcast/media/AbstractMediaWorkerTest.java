@@ -1,0 +1,90 @@
+package io.creditcast.media;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * The whole application on a random port with the real FFmpeg. Uploads go to a temporary directory and the
+ * upload limit is set to exactly the size of {@link #videoAtLimit()}, so tests can send a file exactly at the
+ * limit and one byte over. Subclasses share one application context.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+public abstract class AbstractMediaWorkerTest {
+
+    private static final Path ROOT;
+    private static final Path VIDEO_AT_LIMIT;
+    private static final Path AUDIO;
+
+    static {
+        try {
+            ROOT = Files.createTempDirectory("media-worker-test-");
+            VIDEO_AT_LIMIT = TestMedia.videoFile(ROOT.resolve("clip.mp4"), 2);
+            AUDIO = TestMedia.audioFile(ROOT.resolve("tone.mp3"), 2);
+            Files.createDirectories(storageDir());
+            Runtime.getRuntime().addShutdownHook(new Thread(AbstractMediaWorkerTest::deleteRoot));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Autowired
+    private WebTestClient webTestClient;
+
+    protected WebTestClient client;
+
+    @DynamicPropertySource
+    static void mediaWorkerProperties(DynamicPropertyRegistry registry) {
+        registry.add("creditcast.media.upload.storage-dir", () -> storageDir().toString());
+        registry.add("creditcast.media.upload.max-size", () -> uploadLimitBytes() + "B");
+        registry.add("server.shutdown", () -> "immediate");
+    }
+
+    @BeforeEach
+    void longerResponseTimeout() {
+        client = webTestClient.mutate().responseTimeout(Duration.ofSeconds(30)).build();
+    }
+
+    protected static Path storageDir() {
+        return ROOT.resolve("uploads");
+    }
+
+    /** A 2 s 320x180 H.264/AAC MP4 whose size is the configured upload limit. */
+    protected static Path videoAtLimit() {
+        return VIDEO_AT_LIMIT;
+    }
+
+    /** A 2 s MP3 tone, smaller than the limit. */
+    protected static Path audio() {
+        return AUDIO;
+    }
+
+    private static void deleteRoot() {
+        try (Stream<Path> paths = Files.walk(ROOT)) {
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // best effort: the system temp dir is cleaned eventually
+        }
+    }
+
+    protected static long uploadLimitBytes() {
+        try {
+            return Files.size(VIDEO_AT_LIMIT);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

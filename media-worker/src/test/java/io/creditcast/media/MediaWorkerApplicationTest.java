@@ -1,0 +1,66 @@
+package io.creditcast.media;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+
+class MediaWorkerApplicationTest extends AbstractMediaWorkerTest {
+
+    @Test
+    void healthIsUpAndNamesTheFfmpegInUse() {
+        client.get()
+                .uri("/actuator/health")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("UP")
+                .jsonPath("$.components.ffmpeg.details.version")
+                .value(String.class, version -> assertThat(version).startsWith("ffmpeg version"));
+    }
+
+    @Test
+    void prometheusExposesTheTranscodeGauges() {
+        client.get()
+                .uri("/actuator/prometheus")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .value(text -> assertThat(text)
+                        .contains("creditcast_media_transcode_running")
+                        .contains("creditcast_media_transcode_queued"));
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesTheUploadApi() {
+        client.get()
+                .uri("/v3/api-docs")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.paths['/api/v1/uploads'].post")
+                .exists()
+                .jsonPath("$.paths['/api/v1/uploads/{id}'].get")
+                .exists();
+    }
+
+    @Test
+    void anUnknownRouteIsAProblemToo() {
+        client.get()
+                .uri("/api/v1/nothing-here")
+                .exchange()
+                .expectStatus()
+                .isNotFound()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("https://creditcast.io/problems/not-found")
+                .jsonPath("$.errors")
+                .isArray();
+    }
+}
