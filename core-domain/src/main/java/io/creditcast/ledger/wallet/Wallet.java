@@ -86,7 +86,7 @@ public class Wallet {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public WalletOutcome handle(DepositCredits cmd) {
-        String txId = "deposit:" + cmd.paymentId();
+        String txId = "deposit:" + cmd.walletId() + ":" + cmd.paymentId();
         if (walletId != null && deposits.containsKey(cmd.paymentId())) {
             return replayed(txId);
         }
@@ -109,7 +109,7 @@ public class Wallet {
     @CommandHandler
     public WalletOutcome handle(RefundDeposit cmd) {
         DepositRecord deposit = requireDeposit(cmd.paymentId());
-        String txId = "refund:" + cmd.paymentId() + ":" + cmd.refundId();
+        String txId = "refund:" + walletId + ":" + cmd.paymentId() + ":" + cmd.refundId();
         if (deposit.refundIds.contains(cmd.refundId())) {
             return replayed(txId);
         }
@@ -132,7 +132,7 @@ public class Wallet {
     @CommandHandler
     public WalletOutcome handle(RecordChargeback cmd) {
         DepositRecord deposit = requireDeposit(cmd.paymentId());
-        String txId = "chargeback:" + cmd.disputeId();
+        String txId = "chargeback:" + walletId + ":" + cmd.disputeId();
         if (disputes.containsKey(cmd.disputeId())) {
             return replayed(txId);
         }
@@ -158,7 +158,7 @@ public class Wallet {
         if (dispute == null) {
             throw new LedgerRejection(UNKNOWN_PAYMENT, "no chargeback with dispute id " + cmd.disputeId());
         }
-        String txId = "chargeback-reversal:" + cmd.disputeId();
+        String txId = "chargeback-reversal:" + walletId + ":" + cmd.disputeId();
         if (dispute.reversed) {
             return replayed(txId);
         }
@@ -214,7 +214,7 @@ public class Wallet {
         }
         assertNotFlagged();
         assertSufficientBalance(session.rate);
-        String txId = "meter:" + cmd.sessionId() + ":" + cmd.intervalIndex();
+        String txId = "meter:" + walletId + ":" + cmd.sessionId() + ":" + cmd.intervalIndex();
         var postings = Postings.transfer(AccountId.wallet(walletId), AccountId.SETTLEMENT_CREATOR_INCOME, session.rate)
                 .balanced();
         apply(new IntervalDebited(
@@ -237,7 +237,7 @@ public class Wallet {
 
     @CommandHandler
     public WalletOutcome handle(TipCreator cmd) {
-        String txId = "tip:" + cmd.tipId();
+        String txId = "tip:" + walletId + ":" + cmd.tipId();
         if (recentOperationIds.contains(txId)) {
             return replayed(txId);
         }
@@ -267,7 +267,7 @@ public class Wallet {
 
     @CommandHandler
     public WalletOutcome handle(PurchaseProduct cmd) {
-        String txId = "purchase:" + cmd.purchaseId();
+        String txId = "purchase:" + walletId + ":" + cmd.purchaseId();
         if (recentOperationIds.contains(txId)) {
             return replayed(txId);
         }
@@ -301,7 +301,7 @@ public class Wallet {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public WalletOutcome handle(AdjustWallet cmd) {
-        String txId = "adjustment:" + cmd.adjustmentId();
+        String txId = "adjustment:" + cmd.walletId() + ":" + cmd.adjustmentId();
         if (walletId != null && recentOperationIds.contains(txId)) {
             return replayed(txId);
         }

@@ -59,7 +59,7 @@ class WalletTest {
                 paymentId,
                 "stripe",
                 Credits.of(amount),
-                "deposit:" + paymentId,
+                "deposit:viewer-1:" + paymentId,
                 List.of(new Posting(AccountId.clearing("stripe"), -amount), new Posting(WALLET, amount)),
                 balanceAfter,
                 now);
@@ -78,7 +78,7 @@ class WalletTest {
                 "stream-1",
                 CREATOR,
                 Credits.of(rate),
-                "meter:" + session + ":" + index,
+                "meter:viewer-1:" + session + ":" + index,
                 List.of(new Posting(WALLET, -rate), new Posting(SETTLEMENT_CREATOR_INCOME, rate)),
                 balanceAfter,
                 now);
@@ -100,7 +100,8 @@ class WalletTest {
         fixture.given(deposited("pay-1", 500, 500))
                 .when(new DepositCredits(VIEWER, "pay-1", "stripe", Credits.of(500)))
                 .expectNoEvents()
-                .expectResultMessagePayload(new WalletResults.WalletOutcome("deposit:pay-1", 500, false, true));
+                .expectResultMessagePayload(
+                        new WalletResults.WalletOutcome("deposit:viewer-1:pay-1", 500, false, true));
     }
 
     @Test
@@ -187,7 +188,7 @@ class WalletTest {
                         Credits.of(30),
                         Credits.of(70),
                         "gg",
-                        "tip:t1",
+                        "tip:viewer-1:t1",
                         List.of(
                                 new Posting(WALLET, -100),
                                 new Posting(PLATFORM_REVENUE, 30),
@@ -217,7 +218,7 @@ class WalletTest {
                         Credits.of(7),
                         Credits.of(2),
                         Credits.of(5),
-                        "purchase:b1",
+                        "purchase:viewer-1:b1",
                         List.of(
                                 new Posting(WALLET, -7),
                                 new Posting(PLATFORM_REVENUE, 2),
@@ -233,7 +234,7 @@ class WalletTest {
                 "p",
                 "r1",
                 Credits.of(10),
-                "refund:p:r1",
+                "refund:viewer-1:p:r1",
                 List.of(new Posting(WALLET, -10), new Posting(AccountId.clearing("stripe"), 10)),
                 -4,
                 now);
@@ -259,7 +260,7 @@ class WalletTest {
                 "p",
                 "dp1",
                 Credits.of(10),
-                "chargeback:dp1",
+                "chargeback:viewer-1:dp1",
                 List.of(new Posting(WALLET, -10), new Posting(AccountId.clearing("stripe"), 10)),
                 -5,
                 now);
@@ -279,7 +280,7 @@ class WalletTest {
                                 "p",
                                 "dp1",
                                 Credits.of(10),
-                                "chargeback-reversal:dp1",
+                                "chargeback-reversal:viewer-1:dp1",
                                 List.of(new Posting(AccountId.clearing("stripe"), -10), new Posting(WALLET, 10)),
                                 5,
                                 now),
@@ -305,7 +306,7 @@ class WalletTest {
                         -10,
                         "duplicate deposit",
                         admin,
-                        "adjustment:a1",
+                        "adjustment:viewer-1:a1",
                         List.of(new Posting(WALLET, -10), new Posting(AccountId.PLATFORM_ADJUSTMENTS, 10)),
                         0,
                         now));
