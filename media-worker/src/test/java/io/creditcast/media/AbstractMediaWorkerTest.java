@@ -11,9 +11,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.core.env.Environment;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.netty.http.client.HttpClient;
 
 /**
  * The whole application on a random port with the real FFmpeg. Uploads go to a temporary directory and the
@@ -41,7 +44,7 @@ public abstract class AbstractMediaWorkerTest {
     }
 
     @Autowired
-    private WebTestClient webTestClient;
+    private Environment environment;
 
     protected WebTestClient client;
 
@@ -52,9 +55,16 @@ public abstract class AbstractMediaWorkerTest {
         registry.add("server.shutdown", () -> "immediate");
     }
 
+    /**
+     * A client without connection pooling: the over-limit tests make the server close the connection
+     * mid-request, and a pooled client could otherwise hand that dying connection to the next test.
+     */
     @BeforeEach
-    void longerResponseTimeout() {
-        client = webTestClient.mutate().responseTimeout(Duration.ofSeconds(30)).build();
+    void freshConnectionsAndALongerResponseTimeout() {
+        client = WebTestClient.bindToServer(new ReactorClientHttpConnector(HttpClient.newConnection()))
+                .baseUrl("http://localhost:" + environment.getRequiredProperty("local.server.port"))
+                .responseTimeout(Duration.ofSeconds(30))
+                .build();
     }
 
     protected static Path storageDir() {
