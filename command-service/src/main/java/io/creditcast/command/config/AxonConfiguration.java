@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.creditcast.command.eventstore.BoundedLruCache;
 import io.creditcast.ledger.catalog.Product;
 import io.creditcast.ledger.earnings.Earnings;
 import io.creditcast.ledger.rates.MeteringRates;
@@ -13,7 +14,6 @@ import io.creditcast.ledger.wallet.Wallet;
 import io.creditcast.stream.Stream;
 import javax.sql.DataSource;
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
@@ -115,10 +115,12 @@ public class AxonConfiguration {
     @Bean
     public ConfigurerModule aggregates(CreditcastProperties properties) {
         int snapshotEvery = properties.eventStore().snapshotEveryEvents();
+        int cacheEntries = properties.eventStore().cachedAggregatesPerType();
         return configurer -> {
             for (Class<?> type :
                     new Class<?>[] {Wallet.class, Earnings.class, Stream.class, Product.class, MeteringRates.class}) {
-                configurer.configureAggregate(cachedAndSnapshotted(type, new WeakReferenceCache(), snapshotEvery));
+                configurer.configureAggregate(
+                        cachedAndSnapshotted(type, new BoundedLruCache(cacheEntries), snapshotEvery));
             }
         };
     }

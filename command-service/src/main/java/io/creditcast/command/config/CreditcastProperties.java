@@ -31,7 +31,7 @@ public record CreditcastProperties(
 
     public record Settlement(boolean enabled, long intervalMs, int maxEventsPerRun) {}
 
-    public record EventStore(int snapshotEveryEvents) {}
+    public record EventStore(int snapshotEveryEvents, int cachedAggregatesPerType) {}
 
     public record Limits(long maxAmountMinor) {}
 }

@@ -29,6 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Group commit for metering pings. Pings that arrive together are handled in one Axon
@@ -138,7 +139,10 @@ public class MeteringBatcher implements SmartLifecycle {
 
         BatchingUnitOfWork<CommandMessage<?>> uow = new BatchingUnitOfWork<>(messages);
         uow.attachTransaction(transactionManager);
-        uow.afterCommit(u -> results.forEach(MeteringBatcher::reply));
+        // answering runs the caller's whole reactive continuation (response encoding, writing); hand it
+        // to the CPU workers so this thread can start committing the next batch at once
+        uow.afterCommit(u ->
+                results.forEach((pending, result) -> Schedulers.parallel().schedule(() -> reply(pending, result))));
         uow.executeWithResult(
                 () -> {
                     CommandMessage<?> message =
