@@ -5,5 +5,5 @@ cd "$(dirname "$0")"
 . scripts/lib/find-jdk.sh
 JDK=$(find_jdk21)
 echo "Building (tests are run by 'mvn -B verify', not here)..."
-mvn -B -q -DskipTests -pl platform-local -am install
+./mvnw -B -q -DskipTests -pl platform-local -am install
 exec "$JDK/bin/java" -Xmx1g -jar platform-local/target/platform-local-0.1.0-SNAPSHOT-exec.jar "$@"
