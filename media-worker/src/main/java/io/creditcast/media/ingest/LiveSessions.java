@@ -21,6 +21,7 @@ import io.creditcast.media.transcode.TranscodeOutcome;
 import io.creditcast.media.transcode.TranscodeRejectedException;
 import io.creditcast.media.transcode.TranscodeRequest;
 import io.creditcast.media.transcode.TranscodeScheduler;
+import io.creditcast.stream.AccessPolicy;
 import io.creditcast.stream.IngestProtocol;
 import io.creditcast.stream.StreamKey;
 import io.creditcast.stream.StreamStatus;
@@ -75,6 +76,30 @@ public final class LiveSessions implements IngestGateway, AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, LiveSession> byStream = new HashMap<>();
     private final AtomicLong encoderRestarts = new AtomicLong();
+    /** Recordings kept addressable for playback, newest last; the oldest is forgotten past the limit. */
+    public static final int MAX_TRACKED_RECORDINGS = 1_000;
+
+    private final Map<String, Recording> recordings = new java.util.LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Recording> eldest) {
+            return size() > MAX_TRACKED_RECORDINGS;
+        }
+    };
+
+    /** A finished session kept as a VOD. */
+    public record Recording(
+            String streamId, String sessionId, Path hlsDirectory, long durationMs, AccessPolicy accessPolicy) {}
+
+    /** The latest recording of {@code streamId}. */
+    public Optional<Recording> recording(String streamId) {
+        lock.lock();
+        try {
+            return Optional.ofNullable(recordings.get(streamId));
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private final ScheduledFuture<?> takedownPoll;
 
     public enum State {
@@ -111,7 +136,8 @@ public final class LiveSessions implements IngestGateway, AutoCloseable {
             int encoderAttempts,
             OptionalLong encoderPid,
             Path directory,
-            long bytesIn) {}
+            long bytesIn,
+            AccessPolicy accessPolicy) {}
 
     @Override
     public PublishSink publish(String streamKey, IngestProtocol protocol, Runnable disconnect)
@@ -243,6 +269,7 @@ public final class LiveSessions implements IngestGateway, AutoCloseable {
         final String streamId;
         final String sessionId;
         final boolean recording;
+        final AccessPolicy accessPolicy;
         final Path directory;
         final JobId jobId;
         final FlvFeed feed;
@@ -256,6 +283,7 @@ public final class LiveSessions implements IngestGateway, AutoCloseable {
             this.streamId = auth.streamId();
             this.sessionId = sessionId;
             this.recording = auth.recordingEnabled();
+            this.accessPolicy = auth.accessPolicy();
             this.disconnect = disconnect;
             this.directory = properties.liveDir().resolve(streamId).resolve(sessionId);
             this.jobId = new JobId("live-" + streamId.substring(0, Math.min(8, streamId.length())) + "-"
@@ -393,6 +421,13 @@ public final class LiveSessions implements IngestGateway, AutoCloseable {
                     for (Path playlist : Playlists.mediaPlaylists(hls)) {
                         durationMs = Math.max(durationMs, Playlists.durationMs(playlist));
                     }
+                    lock.lock();
+                    try {
+                        recordings.remove(streamId);
+                        recordings.put(streamId, new Recording(streamId, sessionId, hls, durationMs, accessPolicy));
+                    } finally {
+                        lock.unlock();
+                    }
                     facts.report(streamId, new MediaFact.RecordingReady(sessionId, durationMs, false));
                 } catch (IOException | RuntimeException e) {
                     log.error("stream {}: recording of session {} could not be finalised", streamId, sessionId, e);
@@ -437,7 +472,8 @@ public final class LiveSessions implements IngestGateway, AutoCloseable {
                     handle == null ? 0 : handle.attempts(),
                     handle == null ? OptionalLong.empty() : handle.pid(),
                     directory,
-                    feed.bytesWritten());
+                    feed.bytesWritten(),
+                    accessPolicy);
         }
 
         @Override

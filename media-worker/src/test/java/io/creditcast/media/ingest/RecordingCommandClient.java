@@ -22,8 +22,15 @@ final class RecordingCommandClient implements MediaCommandClient {
     private final Map<String, StreamStatus> statuses = new ConcurrentHashMap<>();
     private final List<Reported> facts = new ArrayList<>();
 
+    private final Map<String, AccessPolicy> policies = new ConcurrentHashMap<>();
+
     StreamKey newStream(String streamId) {
+        return newStream(streamId, AccessPolicy.PUBLIC);
+    }
+
+    StreamKey newStream(String streamId, AccessPolicy policy) {
         StreamKey key = StreamKey.generate(streamId);
+        policies.put(streamId, policy);
         keys.put(streamId, key);
         statuses.put(streamId, StreamStatus.SCHEDULED);
         return key;
@@ -54,7 +61,7 @@ final class RecordingCommandClient implements MediaCommandClient {
         if (!statuses.get(presented.streamId()).acceptsIngest()) {
             throw new IngestRefusedException("the stream is " + statuses.get(presented.streamId()));
         }
-        return new IngestAuthorization(presented.streamId(), AccessPolicy.PUBLIC, true, null);
+        return new IngestAuthorization(presented.streamId(), policies.get(presented.streamId()), true, null);
     }
 
     @Override

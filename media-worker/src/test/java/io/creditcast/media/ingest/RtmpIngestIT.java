@@ -1,12 +1,18 @@
 package io.creditcast.media.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.creditcast.media.TestMedia;
 import io.creditcast.media.command.FactReporter;
 import io.creditcast.media.command.MediaFact;
 import io.creditcast.media.ingest.rtmp.RtmpServer;
+import io.creditcast.media.playback.AudienceCounter;
+import io.creditcast.media.playback.PlaybackController;
+import io.creditcast.media.playback.PlaybackProperties;
+import io.creditcast.media.playback.PlaybackTokens;
+import io.creditcast.media.problem.ApiProblemException;
 import io.creditcast.media.transcode.AudioRendition;
 import io.creditcast.media.transcode.FfmpegLauncher;
 import io.creditcast.media.transcode.Ladder;
@@ -14,6 +20,7 @@ import io.creditcast.media.transcode.PipedInputs;
 import io.creditcast.media.transcode.RestartPolicy;
 import io.creditcast.media.transcode.TranscodeScheduler;
 import io.creditcast.media.transcode.VideoRendition;
+import io.creditcast.stream.AccessPolicy;
 import io.creditcast.stream.IngestProtocol;
 import io.creditcast.stream.StreamKey;
 import io.creditcast.stream.StreamStatus;
@@ -23,6 +30,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +40,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 
 /**
  * The real bundled FFmpeg publishes a small test pattern over RTMP to the in-process server; the worker's live
@@ -285,20 +294,50 @@ class RtmpIngestIT {
     }
 
     @Test
-    void aTakedownCutsThePublisherStopsTheEncoderAndRemovesTheLiveFiles() throws Exception {
+    void aMeteredStreamPlaysOnlyWithATokenAndATakedownCutsPublisherEncoderFilesAndPlayback() throws Exception {
         start(Duration.ofSeconds(1), 2, 4);
-        StreamKey key = commandSide.newStream("stream-g");
+        StreamKey key = commandSide.newStream("stream-g", AccessPolicy.METERED);
         Process publisher = publish(key.value(), 20);
         await().atMost(Duration.ofSeconds(5))
                 .until(() -> sessions.session("stream-g").isPresent());
         Path dir = sessions.liveDirectory("stream-g").orElseThrow();
-        await().atMost(Duration.ofSeconds(15)).until(() -> segments(dir.resolve("hls")) > 0);
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> Files.exists(dir.resolve("hls/master.m3u8")) && segments(dir.resolve("hls")) > 0);
+
+        PlaybackTokens tokens = new PlaybackTokens(new byte[32], Duration.ofMinutes(5), Clock.systemUTC());
+        PlaybackController playback = new PlaybackController(
+                sessions,
+                tokens,
+                new AudienceCounter(Duration.ofSeconds(15), 10, System::nanoTime),
+                new PlaybackProperties(
+                        "unused", Duration.ofMinutes(5), 1, 86400, Duration.ofSeconds(15), Duration.ofSeconds(10), 10));
+        var request =
+                MockServerHttpRequest.get("/live/stream-g/hls/master.m3u8").build();
+        assertThatThrownBy(() -> playback.live("stream-g", "/hls/master.m3u8", null, request))
+                .isInstanceOf(ApiProblemException.class)
+                .extracting(e -> ((ApiProblemException) e).problemType())
+                .isEqualTo(PlaybackController.PLAYBACK_FORBIDDEN);
+        String otherStreams = tokens.sign("stream-a", Duration.ofMinutes(1));
+        assertThatThrownBy(() -> playback.live("stream-g", "/hls/master.m3u8", otherStreams, request))
+                .isInstanceOf(ApiProblemException.class);
+        String token = tokens.sign("stream-g", Duration.ofMinutes(1));
+        var master =
+                playback.live("stream-g", "/hls/master.m3u8", token, request).block(Duration.ofSeconds(5));
+        assertThat(master.getStatusCode().value()).isEqualTo(200);
+        assertThat((String) master.getBody()).contains("144p/index.m3u8?token=" + token);
+        assertThat(master.getHeaders().getCacheControl()).contains("max-age=1").contains("private");
+        assertThatThrownBy(() -> playback.live("stream-g", "/../../etc/passwd", token, request))
+                .isInstanceOf(ApiProblemException.class);
 
         commandSide.setStatus("stream-g", StreamStatus.TAKEN_DOWN);
 
         assertThat(exitOf(publisher, 5)).as("the publisher was cut").isNotZero();
         await().atMost(Duration.ofSeconds(10)).until(() -> !Files.exists(dir));
         assertThat(sessions.session("stream-g")).isEmpty();
+        assertThatThrownBy(() -> playback.live("stream-g", "/hls/master.m3u8", token, request))
+                .isInstanceOf(ApiProblemException.class)
+                .extracting(e -> ((ApiProblemException) e).problemType())
+                .isEqualTo(PlaybackController.STREAM_NOT_PLAYING);
         assertThat(scheduler.runningCount()).isZero();
         assertThat(commandSide.facts("stream-g")).hasSize(1); // went live only: the takedown is the command side's
         assertThat(exitOf(publish(key.value(), 2), 15))
