@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param endTimeout how long FFmpeg may take to finish its outputs after the input ended (default 15 s)
  * @param thumbnailIntervalS a new {@code thumbnail.jpg} every this many seconds while live (default 10)
  * @param thumbnailHeightPx thumbnail height (default 180)
+ * @param recordingMp4 also remux each finished recording into {@code recording.mp4} (stream copy; default off)
+ * @param recordingMp4Timeout bound on that remux; past it the recording is reported without MP4 (default 10 min)
  */
 @ConfigurationProperties("creditcast.media.ingest")
 public record IngestProperties(
@@ -26,6 +28,8 @@ public record IngestProperties(
         @DefaultValue("15s") Duration endTimeout,
         @DefaultValue("10") int thumbnailIntervalS,
         @DefaultValue("180") int thumbnailHeightPx,
+        @DefaultValue("false") boolean recordingMp4,
+        @DefaultValue("10m") Duration recordingMp4Timeout,
         @DefaultValue Rtmp rtmp) {
 
     public IngestProperties {

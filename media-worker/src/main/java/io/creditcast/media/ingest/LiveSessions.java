@@ -65,6 +65,7 @@ public final class LiveSessions implements IngestGateway, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LiveSessions.class);
     public static final String HLS_DIR = "hls";
     public static final String THUMBNAIL = "thumbnail.jpg";
+    public static final String RECORDING_MP4 = "recording.mp4";
 
     private final MediaCommandClient client;
     private final FactReporter facts;
@@ -428,11 +429,59 @@ public final class LiveSessions implements IngestGateway, AutoCloseable {
                     } finally {
                         lock.unlock();
                     }
-                    facts.report(streamId, new MediaFact.RecordingReady(sessionId, durationMs, false));
+                    boolean mp4 = properties.recordingMp4() && remuxToMp4(hls);
+                    facts.report(streamId, new MediaFact.RecordingReady(sessionId, durationMs, mp4));
                 } catch (IOException | RuntimeException e) {
                     log.error("stream {}: recording of session {} could not be finalised", streamId, sessionId, e);
                 }
             }
+        }
+
+        /** {@code recording.mp4} next to {@code hls/}: first video rendition + audio, stream copy, faststart. */
+        private boolean remuxToMp4(Path hls) {
+            Path mp4 = directory.resolve(RECORDING_MP4);
+            List<String> args = List.of(
+                    "-hide_banner",
+                    "-nostats",
+                    "-loglevel",
+                    "error",
+                    "-progress",
+                    "pipe:1",
+                    "-y",
+                    "-i",
+                    hls.resolve(HlsLadderArgs.MASTER_PLAYLIST).toString(),
+                    "-map",
+                    "0:v:0?",
+                    "-map",
+                    "0:a:0?",
+                    "-c",
+                    "copy",
+                    "-movflags",
+                    "+faststart",
+                    mp4.toString());
+            try {
+                TranscodeHandle remux = scheduler.submit(
+                        new TranscodeRequest(new JobId(jobId + "-mp4"), JobKind.FINITE, args, directory),
+                        TranscodeListener.NONE);
+                TranscodeOutcome outcome =
+                        remux.outcome().get(properties.recordingMp4Timeout().toMillis(), TimeUnit.MILLISECONDS);
+                if (outcome instanceof TranscodeOutcome.Succeeded && Files.size(mp4) > 0) {
+                    return true;
+                }
+                log.warn("stream {}: MP4 remux of session {} failed: {}", streamId, sessionId, outcome);
+            } catch (TranscodeRejectedException | IOException | TimeoutException e) {
+                log.warn("stream {}: MP4 remux of session {} not done: {}", streamId, sessionId, e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (java.util.concurrent.ExecutionException e) {
+                log.warn("stream {}: MP4 remux of session {} failed", streamId, sessionId, e);
+            }
+            try {
+                Files.deleteIfExists(mp4);
+            } catch (IOException e) {
+                log.warn("could not delete partial {}", mp4);
+            }
+            return false;
         }
 
         void takeDown() {

@@ -79,6 +79,8 @@ class RtmpIngestIT {
                 Duration.ofSeconds(10),
                 1,
                 90,
+                true,
+                Duration.ofSeconds(30),
                 new IngestProperties.Rtmp(
                         true, "127.0.0.1", 0, "live", maxConnections, Duration.ofSeconds(2), Duration.ofSeconds(5)));
         sessions = new LiveSessions(commandSide, facts, scheduler, pipes, SMALL, properties);
@@ -198,6 +200,16 @@ class RtmpIngestIT {
                 "csv=p=0",
                 dir.resolve("hls/144p/index.m3u8").toString()));
         assertThat(Double.parseDouble(probed.trim())).isBetween(4.0, 8.0);
+        assertThat(recording.mp4Available()).isTrue();
+        String mp4 = TestMedia.ffprobe(List.of(
+                "-v",
+                "error",
+                "-show_entries",
+                "stream=codec_type",
+                "-of",
+                "csv=p=0",
+                dir.resolve(LiveSessions.RECORDING_MP4).toString()));
+        assertThat(mp4.lines()).containsExactlyInAnyOrder("video", "audio");
         assertThat(sessions.sessionCount()).isZero();
         assertThat(scheduler.runningCount()).isZero();
     }
