@@ -100,6 +100,10 @@ class RtmpIngestIT {
 
     /** {@code seconds} of a 320x180 15 fps pattern with a tone, pushed in real time like OBS would. */
     Process publish(String key, int seconds) throws IOException {
+        return publish(key, seconds, "live");
+    }
+
+    Process publish(String key, int seconds, String application) throws IOException {
         List<String> args = List.of(
                 "-hide_banner",
                 "-nostdin",
@@ -133,7 +137,7 @@ class RtmpIngestIT {
                 "64k",
                 "-f",
                 "flv",
-                "rtmp://127.0.0.1:" + server.port() + "/live/" + key);
+                "rtmp://127.0.0.1:" + server.port() + "/" + application + "/" + key);
         Process p = TestMedia.ffmpeg()
                 .ffmpegProcess(args)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
@@ -222,6 +226,9 @@ class RtmpIngestIT {
         assertThat(exitOf(publisher, 15)).isNotZero();
         Process garbageName = publish("not-a-key", 3);
         assertThat(exitOf(garbageName, 15)).isNotZero();
+        StreamKey valid = commandSide.newStream("stream-b2");
+        Process wrongApplication = publish(valid.value(), 3, "other-app");
+        assertThat(exitOf(wrongApplication, 15)).isNotZero();
         assertThat(commandSide.allFacts()).isEmpty();
         assertThat(sessions.sessionCount()).isZero();
         assertThat(scheduler.runningCount()).isZero();
