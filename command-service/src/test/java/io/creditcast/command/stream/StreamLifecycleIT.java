@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.creditcast.command.support.Api;
 import io.creditcast.command.support.CommandServiceTest;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,10 @@ class StreamLifecycleIT extends CommandServiceTest.Base {
 
     @BeforeEach
     void aCreatorSchedulesAMeteredStream() {
+        // the first command after startup can take seconds on a loaded 2-core machine
+        client = client.mutate()
+                .responseTimeout(java.time.Duration.ofSeconds(30))
+                .build();
         api = new Api(client, jdbc);
         creator = Api.unique("creator");
         Map<?, ?> body = api.post(
@@ -202,5 +207,64 @@ class StreamLifecycleIT extends CommandServiceTest.Base {
                 "select convert_from(payload, 'UTF8') from domainevententry where aggregateidentifier = ? and payloadtype like '%StreamTakenDown'",
                 String.class, streamId);
         assertThat(payload).contains("mod-1", "moderator", "spam", "LIVE");
+    }
+
+    @Test
+    void tagsAndTakedownReasonsAreAcceptedAtTheirLimitAndRefusedOnePast() {
+        List<String> tenTags =
+                java.util.stream.IntStream.range(0, 10).mapToObj(i -> "t" + i).toList();
+        List<String> elevenTags =
+                java.util.stream.IntStream.range(0, 11).mapToObj(i -> "t" + i).toList();
+        api.post(
+                        creator,
+                        "creator",
+                        "/api/v1/streams",
+                        Map.of("title", "t", "category", "music", "tags", tenTags),
+                        null)
+                .exchange()
+                .expectStatus()
+                .isCreated();
+        api.post(
+                        creator,
+                        "creator",
+                        "/api/v1/streams",
+                        Map.of("title", "t", "category", "music", "tags", elevenTags),
+                        null)
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectHeader()
+                .contentType("application/problem+json");
+        api.post(
+                        "mod-1",
+                        "moderator",
+                        "/api/v1/streams/" + streamId + "/takedown",
+                        Map.of("reason", "x".repeat(501)),
+                        null)
+                .exchange()
+                .expectStatus()
+                .isBadRequest();
+        api.post(
+                        "mod-1",
+                        "moderator",
+                        "/api/v1/streams/" + streamId + "/takedown",
+                        Map.of("reason", "x".repeat(500)),
+                        null)
+                .exchange()
+                .expectStatus()
+                .isOk();
+    }
+
+    @Test
+    void anUnknownStreamIsAProblem() {
+        client.get()
+                .uri("/api/v1/streams/no-such-stream")
+                .header("X-Creditcast-User", "viewer-1")
+                .header("X-Creditcast-Roles", "viewer")
+                .exchange()
+                .expectStatus()
+                .isNotFound()
+                .expectHeader()
+                .contentType("application/problem+json");
     }
 }
