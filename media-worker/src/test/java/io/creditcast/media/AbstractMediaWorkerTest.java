@@ -53,6 +53,10 @@ public abstract class AbstractMediaWorkerTest {
         registry.add("creditcast.media.upload.storage-dir", () -> storageDir().toString());
         registry.add("creditcast.media.upload.max-size", () -> uploadLimitBytes() + "B");
         registry.add("server.shutdown", () -> "immediate");
+        registry.add("creditcast.media.ingest.rtmp.port", () -> "0");
+        registry.add("creditcast.media.ingest.rtmp.bind-address", () -> "127.0.0.1");
+        registry.add(
+                "creditcast.media.ingest.live-dir", () -> ROOT.resolve("live").toString());
     }
 
     /**

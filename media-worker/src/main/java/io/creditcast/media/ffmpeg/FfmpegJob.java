@@ -90,6 +90,14 @@ public final class FfmpegJob {
         return process.isAlive();
     }
 
+    /**
+     * The process's stdin, for jobs whose input is {@code pipe:0}. The writer owns it: closing it ends the input
+     * and FFmpeg finishes its outputs.
+     */
+    public OutputStream stdin() {
+        return process.getOutputStream();
+    }
+
     /** Time since start. */
     public Duration runtime() {
         return Duration.ofNanos(System.nanoTime() - startedNanos);

@@ -214,6 +214,11 @@ public record HlsLadderArgs(
                         "-hls_playlist_type", "event",
                         "-hls_list_size", "0",
                         "-hls_flags", "independent_segments+temp_file"));
+            case LIVE_RECORDED ->
+                args.addAll(List.of(
+                        "-hls_playlist_type", "event",
+                        "-hls_list_size", "0",
+                        "-hls_flags", "independent_segments+temp_file+append_list"));
         }
         args.addAll(List.of(
                 "-hls_segment_type",

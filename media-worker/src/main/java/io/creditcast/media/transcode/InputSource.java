@@ -68,6 +68,25 @@ public sealed interface InputSource {
         }
     }
 
+    /**
+     * Bytes the worker writes into FFmpeg's stdin ({@code -f <format> -i pipe:0}), e.g. FLV remuxed from an RTMP
+     * publisher. FFmpeg then reads no keyboard commands from stdin; closing the pipe ends the input.
+     */
+    record Pipe(String format) implements InputSource {
+        private static final Set<String> FORMATS = Set.of("flv", "mpegts");
+
+        public Pipe {
+            if (!FORMATS.contains(format)) {
+                throw new IllegalArgumentException("pipe format must be one of " + FORMATS + ": " + format);
+            }
+        }
+
+        @Override
+        public List<String> args() {
+            return List.of("-f", format, "-i", "pipe:0");
+        }
+    }
+
     /** A generated, realtime-paced test pattern with a sine tone (demo streams, tests). */
     record TestPattern(int widthPx, int heightPx, int framesPerSecond, int toneHz) implements InputSource {
         public TestPattern {

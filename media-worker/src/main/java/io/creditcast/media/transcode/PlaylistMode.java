@@ -11,5 +11,11 @@ public enum PlaylistMode {
      * Every segment is kept ({@code -hls_playlist_type event}): the playlist is playable while it is written
      * and gets {@code #EXT-X-ENDLIST} when the input ends. Used for recordings and uploads.
      */
-    VOD
+    VOD,
+    /**
+     * A live stream that is also recorded: like {@link #VOD} (every segment kept, {@code event} playlist), plus
+     * {@code append_list} so an encoder restarted after a crash continues the same playlists and numbering
+     * instead of overwriting them.
+     */
+    LIVE_RECORDED
 }

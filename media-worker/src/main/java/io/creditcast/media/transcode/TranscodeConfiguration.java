@@ -12,10 +12,16 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(TranscodeProperties.class)
 public class TranscodeConfiguration {
 
+    @Bean
+    PipedInputs pipedInputs() {
+        return new PipedInputs();
+    }
+
     @Bean(destroyMethod = "close")
-    TranscodeScheduler transcodeScheduler(FfmpegInstallation installation, TranscodeProperties properties) {
+    TranscodeScheduler transcodeScheduler(
+            FfmpegInstallation installation, TranscodeProperties properties, PipedInputs pipedInputs) {
         return new TranscodeScheduler(
-                FfmpegLauncher.using(installation, properties.stderrTailLines()),
+                pipedInputs.around(FfmpegLauncher.using(installation, properties.stderrTailLines())),
                 properties.toLimits(),
                 properties.restart().toPolicy());
     }

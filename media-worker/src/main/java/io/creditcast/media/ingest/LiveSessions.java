@@ -1,0 +1,548 @@
+package io.creditcast.media.ingest;
+
+import io.creditcast.media.command.FactReporter;
+import io.creditcast.media.command.IngestAuthorization;
+import io.creditcast.media.command.IngestRefusedException;
+import io.creditcast.media.command.MediaCommandClient;
+import io.creditcast.media.command.MediaFact;
+import io.creditcast.media.ffmpeg.FfmpegFailure;
+import io.creditcast.media.ingest.internal.FlvFeed;
+import io.creditcast.media.ingest.internal.Playlists;
+import io.creditcast.media.transcode.HlsLadderArgs;
+import io.creditcast.media.transcode.InputSource;
+import io.creditcast.media.transcode.JobId;
+import io.creditcast.media.transcode.JobKind;
+import io.creditcast.media.transcode.Ladder;
+import io.creditcast.media.transcode.PipedInputs;
+import io.creditcast.media.transcode.PlaylistMode;
+import io.creditcast.media.transcode.TranscodeHandle;
+import io.creditcast.media.transcode.TranscodeListener;
+import io.creditcast.media.transcode.TranscodeOutcome;
+import io.creditcast.media.transcode.TranscodeRejectedException;
+import io.creditcast.media.transcode.TranscodeRequest;
+import io.creditcast.media.transcode.TranscodeScheduler;
+import io.creditcast.stream.AccessPolicy;
+import io.creditcast.stream.IngestProtocol;
+import io.creditcast.stream.StreamKey;
+import io.creditcast.stream.StreamStatus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The live sessions of this worker, one per stream: authorizes publishers with the command side, runs one live
+ * FFmpeg job per session (FLV on stdin → HLS ladder + thumbnail), keeps a session through a publisher's reconnect
+ * within the grace period, reports went-live / ingest-lost / ended / recording-ready, and cuts a session whose
+ * stream was taken down.
+ *
+ * <pre>
+ * publish ──► CONNECTED ──publisher gone──► GRACE ──grace over──► ENDED (ENDED, RECORDING_READY reported)
+ *                 ▲                            │
+ *                 └──────── reconnect ─────────┘        takedown (any state) ──► cut, files deleted
+ * </pre>
+ */
+public final class LiveSessions implements IngestGateway, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(LiveSessions.class);
+    public static final String HLS_DIR = "hls";
+    public static final String THUMBNAIL = "thumbnail.jpg";
+    public static final String RECORDING_MP4 = "recording.mp4";
+
+    private final MediaCommandClient client;
+    private final FactReporter facts;
+    private final TranscodeScheduler scheduler;
+    private final PipedInputs pipes;
+    private final Ladder ladder;
+    private final IngestProperties properties;
+    private final ScheduledExecutorService timer;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Map<String, LiveSession> byStream = new HashMap<>();
+    private final AtomicLong encoderRestarts = new AtomicLong();
+    /** Recordings kept addressable for playback, newest last; the oldest is forgotten past the limit. */
+    public static final int MAX_TRACKED_RECORDINGS = 1_000;
+
+    private final Map<String, Recording> recordings = new java.util.LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Recording> eldest) {
+            return size() > MAX_TRACKED_RECORDINGS;
+        }
+    };
+
+    /** A finished session kept as a VOD. */
+    public record Recording(
+            String streamId, String sessionId, Path hlsDirectory, long durationMs, AccessPolicy accessPolicy) {}
+
+    /** The latest recording of {@code streamId}. */
+    public Optional<Recording> recording(String streamId) {
+        lock.lock();
+        try {
+            return Optional.ofNullable(recordings.get(streamId));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private final ScheduledFuture<?> takedownPoll;
+
+    public enum State {
+        CONNECTED,
+        GRACE,
+        ENDED,
+        TAKEN_DOWN
+    }
+
+    public LiveSessions(
+            MediaCommandClient client,
+            FactReporter facts,
+            TranscodeScheduler scheduler,
+            PipedInputs pipes,
+            Ladder ladder,
+            IngestProperties properties) {
+        this.client = client;
+        this.facts = facts;
+        this.scheduler = scheduler;
+        this.pipes = pipes;
+        this.ladder = ladder;
+        this.properties = properties;
+        this.timer = Executors.newScheduledThreadPool(
+                1, Thread.ofPlatform().daemon().name("live-sessions").factory());
+        long pollMs = properties.takedownPollInterval().toMillis();
+        this.takedownPoll = timer.scheduleWithFixedDelay(this::pollTakedowns, pollMs, pollMs, TimeUnit.MILLISECONDS);
+    }
+
+    /** A read-only view of one session. */
+    public record SessionView(
+            String streamId,
+            String sessionId,
+            State state,
+            int encoderAttempts,
+            OptionalLong encoderPid,
+            Path directory,
+            long bytesIn,
+            AccessPolicy accessPolicy) {}
+
+    @Override
+    public PublishSink publish(String streamKey, IngestProtocol protocol, Runnable disconnect)
+            throws IngestRefusedException {
+        StreamKey key = StreamKey.parse(streamKey).orElseThrow(() -> new IngestRefusedException("not a stream key"));
+        IngestAuthorization auth = client.authorize(key.value(), protocol);
+        if (!auth.streamId().equals(key.streamId())) {
+            throw new IngestRefusedException("the key belongs to another stream");
+        }
+        LiveSession session;
+        lock.lock();
+        try {
+            session = byStream.get(auth.streamId());
+            if (session != null) {
+                if (!session.reattach(disconnect)) {
+                    throw new IngestRefusedException("the stream already has a publisher");
+                }
+            } else {
+                if (byStream.size() >= properties.maxLiveStreams()) {
+                    throw new IngestRefusedException(
+                            "this worker already runs " + properties.maxLiveStreams() + " live streams");
+                }
+                String sessionId = auth.resumeSessionId() != null
+                        ? auth.resumeSessionId()
+                        : UUID.randomUUID().toString();
+                session = new LiveSession(auth, sessionId, disconnect);
+                session.startEncoder(); // throws when no transcode slot is free
+                byStream.put(auth.streamId(), session);
+            }
+        } finally {
+            lock.unlock();
+        }
+        facts.report(session.streamId, new MediaFact.WentLive(session.sessionId, protocol));
+        return session;
+    }
+
+    public Optional<SessionView> session(String streamId) {
+        lock.lock();
+        try {
+            return Optional.ofNullable(byStream.get(streamId)).map(LiveSession::view);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Sessions whose publisher is connected. */
+    public int activeIngests() {
+        lock.lock();
+        try {
+            return (int) byStream.values().stream()
+                    .filter(s -> s.state == State.CONNECTED)
+                    .count();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public int sessionCount() {
+        lock.lock();
+        try {
+            return byStream.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public long encoderRestarts() {
+        return encoderRestarts.get();
+    }
+
+    /** The directory of a stream's current session (for playback). */
+    public Optional<Path> liveDirectory(String streamId) {
+        return session(streamId).map(SessionView::directory);
+    }
+
+    /** Cuts ingest, stops the encoder and deletes the live files of {@code streamId} (after a takedown). */
+    public boolean takeDown(String streamId) {
+        LiveSession session;
+        lock.lock();
+        try {
+            session = byStream.remove(streamId);
+        } finally {
+            lock.unlock();
+        }
+        if (session == null) {
+            return false;
+        }
+        session.takeDown();
+        return true;
+    }
+
+    private void pollTakedowns() {
+        List<String> streams;
+        lock.lock();
+        try {
+            streams = new ArrayList<>(byStream.keySet());
+        } finally {
+            lock.unlock();
+        }
+        for (String streamId : streams) {
+            try {
+                if (client.status(streamId)
+                        .filter(s -> s == StreamStatus.TAKEN_DOWN)
+                        .isPresent()) {
+                    log.warn("stream {} was taken down: cutting ingest and playback", streamId);
+                    takeDown(streamId);
+                }
+            } catch (RuntimeException e) {
+                log.warn("takedown check of stream {} failed", streamId, e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        takedownPoll.cancel(false);
+        List<LiveSession> all;
+        lock.lock();
+        try {
+            all = new ArrayList<>(byStream.values());
+        } finally {
+            lock.unlock();
+        }
+        all.forEach(s -> s.end("worker shutting down"));
+        timer.shutdownNow();
+    }
+
+    private final class LiveSession implements PublishSink, TranscodeListener {
+        final String streamId;
+        final String sessionId;
+        final boolean recording;
+        final AccessPolicy accessPolicy;
+        final Path directory;
+        final JobId jobId;
+        final FlvFeed feed;
+        // guarded by lock
+        State state = State.CONNECTED;
+        Runnable disconnect;
+        ScheduledFuture<?> graceTimer;
+        TranscodeHandle handle;
+
+        LiveSession(IngestAuthorization auth, String sessionId, Runnable disconnect) {
+            this.streamId = auth.streamId();
+            this.sessionId = sessionId;
+            this.recording = auth.recordingEnabled();
+            this.accessPolicy = auth.accessPolicy();
+            this.disconnect = disconnect;
+            this.directory = properties.liveDir().resolve(streamId).resolve(sessionId);
+            this.jobId = new JobId("live-" + streamId.substring(0, Math.min(8, streamId.length())) + "-"
+                    + sessionId.substring(0, Math.min(8, sessionId.length())));
+            this.feed = new FlvFeed(jobId.toString());
+        }
+
+        void startEncoder() throws IngestRefusedException {
+            try {
+                Files.createDirectories(directory.resolve(HLS_DIR));
+            } catch (IOException e) {
+                throw new IngestRefusedException("cannot create the session directory");
+            }
+            List<String> args =
+                    new ArrayList<>(HlsLadderArgs.of(new InputSource.Pipe("flv"), directory.resolve(HLS_DIR))
+                            .withLadder(ladder)
+                            .withMode(recording ? PlaylistMode.LIVE_RECORDED : PlaylistMode.LIVE)
+                            .toArgs());
+            args.addAll(thumbnailArgs());
+            pipes.register(jobId, feed::attach);
+            try {
+                handle = scheduler.submit(new TranscodeRequest(jobId, JobKind.LIVE, args, directory), this);
+            } catch (TranscodeRejectedException e) {
+                pipes.unregister(jobId);
+                deleteDirectory();
+                throw new IngestRefusedException("no transcoder available: " + e.getMessage());
+            }
+            if (handle.state() == TranscodeHandle.State.QUEUED) { // live input cannot wait for a slot
+                handle.stop();
+                pipes.unregister(jobId);
+                deleteDirectory();
+                throw new IngestRefusedException(
+                        "all " + scheduler.limits().maxConcurrentJobs() + " transcode slots are busy");
+            }
+        }
+
+        private List<String> thumbnailArgs() {
+            return List.of(
+                    "-map",
+                    "0:v:0",
+                    "-filter:v",
+                    "fps=1/" + properties.thumbnailIntervalS() + ",scale=-2:" + properties.thumbnailHeightPx(),
+                    "-q:v",
+                    "5",
+                    "-update",
+                    "1",
+                    "-atomic_writing",
+                    "1",
+                    directory.resolve(THUMBNAIL).toString());
+        }
+
+        /** A publisher reconnects: only allowed in the grace period. */
+        boolean reattach(Runnable newDisconnect) {
+            if (state != State.GRACE) {
+                return false;
+            }
+            if (graceTimer != null) {
+                graceTimer.cancel(false);
+            }
+            state = State.CONNECTED;
+            disconnect = newDisconnect;
+            feed.newSource();
+            log.info("stream {} session {}: publisher reconnected within the grace period", streamId, sessionId);
+            return true;
+        }
+
+        @Override
+        public void metadata(byte[] scriptTagData) {
+            feed.metadata(scriptTagData);
+        }
+
+        @Override
+        public void media(int tagType, long timestampMs, byte[] data) {
+            feed.write(tagType, timestampMs, data);
+        }
+
+        @Override
+        public void publisherGone() {
+            lock.lock();
+            try {
+                if (state != State.CONNECTED) {
+                    return;
+                }
+                state = State.GRACE;
+                disconnect = null;
+                graceTimer = timer.schedule(
+                        () -> end("no reconnect within " + properties.reconnectGrace()),
+                        properties.reconnectGrace().toMillis(),
+                        TimeUnit.MILLISECONDS);
+            } finally {
+                lock.unlock();
+            }
+            facts.report(streamId, new MediaFact.IngestLost(sessionId));
+        }
+
+        /** Ends the session: input closed, FFmpeg finishes, ENDED (and RECORDING_READY) reported. */
+        void end(String why) {
+            Runnable cut;
+            lock.lock();
+            try {
+                if (state == State.ENDED || state == State.TAKEN_DOWN) {
+                    return;
+                }
+                state = State.ENDED;
+                cut = disconnect;
+                disconnect = null;
+                byStream.remove(streamId, this);
+            } finally {
+                lock.unlock();
+            }
+            log.info("stream {} session {} ends: {}", streamId, sessionId, why);
+            if (cut != null) {
+                cut.run();
+            }
+            Thread.ofVirtual().name("end-" + jobId).start(this::finish);
+        }
+
+        private void finish() {
+            feed.close();
+            pipes.unregister(jobId);
+            try {
+                handle.outcome().get(properties.endTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                log.warn("stream {}: encoder did not finish within {}; stopping it", streamId, properties.endTimeout());
+                handle.stop().join();
+            } catch (Exception e) {
+                log.warn("stream {}: waiting for the encoder failed", streamId, e);
+            }
+            facts.report(streamId, new MediaFact.Ended(sessionId));
+            if (recording) {
+                try {
+                    Path hls = directory.resolve(HLS_DIR);
+                    Playlists.closeAll(hls);
+                    long durationMs = 0;
+                    for (Path playlist : Playlists.mediaPlaylists(hls)) {
+                        durationMs = Math.max(durationMs, Playlists.durationMs(playlist));
+                    }
+                    lock.lock();
+                    try {
+                        recordings.remove(streamId);
+                        recordings.put(streamId, new Recording(streamId, sessionId, hls, durationMs, accessPolicy));
+                    } finally {
+                        lock.unlock();
+                    }
+                    boolean mp4 = properties.recordingMp4() && remuxToMp4(hls);
+                    facts.report(streamId, new MediaFact.RecordingReady(sessionId, durationMs, mp4));
+                } catch (IOException | RuntimeException e) {
+                    log.error("stream {}: recording of session {} could not be finalised", streamId, sessionId, e);
+                }
+            }
+        }
+
+        /** {@code recording.mp4} next to {@code hls/}: first video rendition + audio, stream copy, faststart. */
+        private boolean remuxToMp4(Path hls) {
+            Path mp4 = directory.resolve(RECORDING_MP4);
+            List<String> args = List.of(
+                    "-hide_banner",
+                    "-nostats",
+                    "-loglevel",
+                    "error",
+                    "-progress",
+                    "pipe:1",
+                    "-y",
+                    "-i",
+                    hls.resolve(HlsLadderArgs.MASTER_PLAYLIST).toString(),
+                    "-map",
+                    "0:v:0?",
+                    "-map",
+                    "0:a:0?",
+                    "-c",
+                    "copy",
+                    "-movflags",
+                    "+faststart",
+                    mp4.toString());
+            try {
+                TranscodeHandle remux = scheduler.submit(
+                        new TranscodeRequest(new JobId(jobId + "-mp4"), JobKind.FINITE, args, directory),
+                        TranscodeListener.NONE);
+                TranscodeOutcome outcome =
+                        remux.outcome().get(properties.recordingMp4Timeout().toMillis(), TimeUnit.MILLISECONDS);
+                if (outcome instanceof TranscodeOutcome.Succeeded && Files.size(mp4) > 0) {
+                    return true;
+                }
+                log.warn("stream {}: MP4 remux of session {} failed: {}", streamId, sessionId, outcome);
+            } catch (TranscodeRejectedException | IOException | TimeoutException e) {
+                log.warn("stream {}: MP4 remux of session {} not done: {}", streamId, sessionId, e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (java.util.concurrent.ExecutionException e) {
+                log.warn("stream {}: MP4 remux of session {} failed", streamId, sessionId, e);
+            }
+            try {
+                Files.deleteIfExists(mp4);
+            } catch (IOException e) {
+                log.warn("could not delete partial {}", mp4);
+            }
+            return false;
+        }
+
+        void takeDown() {
+            Runnable cut;
+            lock.lock();
+            try {
+                state = State.TAKEN_DOWN;
+                cut = disconnect;
+                disconnect = null;
+                if (graceTimer != null) {
+                    graceTimer.cancel(false);
+                }
+            } finally {
+                lock.unlock();
+            }
+            if (cut != null) {
+                cut.run();
+            }
+            feed.close();
+            pipes.unregister(jobId);
+            handle.stop().whenComplete((outcome, error) -> deleteDirectory());
+        }
+
+        private void deleteDirectory() {
+            try (Stream<Path> paths = Files.walk(directory)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException | UncheckedIOException e) {
+                log.warn("could not delete {}", directory, e);
+            }
+        }
+
+        SessionView view() {
+            return new SessionView(
+                    streamId,
+                    sessionId,
+                    state,
+                    handle == null ? 0 : handle.attempts(),
+                    handle == null ? OptionalLong.empty() : handle.pid(),
+                    directory,
+                    feed.bytesWritten(),
+                    accessPolicy);
+        }
+
+        @Override
+        public void onRestartScheduled(JobId id, int nextAttempt, Duration backoff, FfmpegFailure cause) {
+            encoderRestarts.incrementAndGet();
+            log.warn(
+                    "stream {} session {}: encoder died ({}), restart #{} in {}",
+                    streamId,
+                    sessionId,
+                    cause,
+                    nextAttempt - 1,
+                    backoff);
+        }
+
+        @Override
+        public void onFinished(JobId id, TranscodeOutcome outcome) {
+            if (outcome instanceof TranscodeOutcome.Failed failed) {
+                log.error("stream {} session {}: encoder failed for good: {}", streamId, sessionId, failed.failure());
+                end("encoder failed: " + failed.failure());
+            }
+        }
+    }
+}

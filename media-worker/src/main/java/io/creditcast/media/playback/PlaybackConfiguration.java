@@ -1,0 +1,68 @@
+package io.creditcast.media.playback;
+
+import io.creditcast.media.command.FactReporter;
+import io.creditcast.media.command.MediaFact;
+import io.creditcast.media.ingest.LiveSessions;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Playback tokens, the audience counter and its periodic report to the command side. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(PlaybackProperties.class)
+public class PlaybackConfiguration {
+    private static final Logger log = LoggerFactory.getLogger(PlaybackConfiguration.class);
+
+    @Bean
+    PlaybackTokens playbackTokens(PlaybackProperties properties) {
+        if (properties.tokenSecret().startsWith("local-development-")) {
+            log.warn("playback tokens use the built-in development secret: set creditcast.media.playback.token-secret");
+        }
+        return new PlaybackTokens(
+                properties.tokenSecret().getBytes(StandardCharsets.UTF_8), properties.tokenMaxTtl(), Clock.systemUTC());
+    }
+
+    @Bean
+    AudienceCounter audienceCounter(PlaybackProperties properties) {
+        return new AudienceCounter(
+                properties.audienceWindow(), properties.maxTrackedViewersPerStream(), System::nanoTime);
+    }
+
+    /** Reports each live stream's viewer count when it changed. */
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService audienceReports(
+            AudienceCounter audience, LiveSessions sessions, FactReporter facts, PlaybackProperties properties) {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("audience").factory());
+        Map<String, Long> lastReported = new ConcurrentHashMap<>();
+        long everyMs = properties.audienceReportInterval().toMillis();
+        timer.scheduleWithFixedDelay(
+                () -> {
+                    for (String streamId : audience.streams()) {
+                        if (sessions.session(streamId).isEmpty()) {
+                            audience.forget(streamId);
+                            lastReported.remove(streamId);
+                            continue;
+                        }
+                        long viewers = audience.count(streamId);
+                        Long previous = lastReported.put(streamId, viewers);
+                        if (previous == null || previous != viewers) {
+                            facts.report(streamId, new MediaFact.Audience(viewers, 0));
+                        }
+                    }
+                },
+                everyMs,
+                everyMs,
+                TimeUnit.MILLISECONDS);
+        return timer;
+    }
+}
