@@ -219,7 +219,11 @@ class CheckoutAgainstLocalStripeStubIT extends PaymentsItBase {
                         "g",
                         HttpStatus.BAD_REQUEST,
                         "malformed-body"), // unknown fields are refused
-                new Case("{\"price_id\":", "h", HttpStatus.BAD_REQUEST, "validation"), // truncated JSON: the shared handler says validation
+                new Case(
+                        "{\"price_id\":",
+                        "h",
+                        HttpStatus.BAD_REQUEST,
+                        "validation"), // truncated JSON: the shared handler says validation
                 new Case(
                         Map.of("price_id", active, "provider", "stripe"),
                         null,

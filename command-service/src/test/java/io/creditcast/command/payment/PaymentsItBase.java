@@ -138,7 +138,7 @@ public abstract class PaymentsItBase extends CommandServiceTest.Base {
         return jdbc.queryForObject("SELECT count(*) FROM payment WHERE user_id = ?", Long.class, user);
     }
 
-    protected static void await(String what, Duration timeout, BooleanSupplier condition) {
+    public static void await(String what, Duration timeout, BooleanSupplier condition) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
