@@ -11,7 +11,22 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("creditcast.payments")
 public record PaymentProperties(
-        String successUrl, String cancelUrl, int maxPageSize, Stripe stripe, Coinbase coinbase, Inbox inbox) {
+        String successUrl,
+        String cancelUrl,
+        int maxPageSize,
+        Stripe stripe,
+        Coinbase coinbase,
+        Sandbox sandbox,
+        Inbox inbox) {
+
+    /**
+     * The clearly-labelled local sandbox provider: a buyer completes their own checkout without paying.
+     * Never enable it where real money is taken; it is off unless switched on, and off whenever a Stripe
+     * secret key is configured.
+     *
+     * @param enabled switch it on (the local launcher does)
+     */
+    public record Sandbox(boolean enabled) {}
 
     /**
      * @param secretKey Stripe secret API key ({@code sk_...}); blank disables Stripe checkout

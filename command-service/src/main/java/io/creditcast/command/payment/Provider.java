@@ -5,7 +5,9 @@ import java.util.Locale;
 /** Payment providers a checkout can use. The wire name is also the ledger's {@code clearing:{provider}}. */
 public enum Provider {
     STRIPE,
-    COINBASE;
+    COINBASE,
+    /** Local demo only: completes a checkout through the Stripe-shaped webhook path, signed with a local secret. */
+    SANDBOX;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);

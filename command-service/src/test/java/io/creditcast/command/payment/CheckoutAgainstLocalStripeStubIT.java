@@ -212,6 +212,11 @@ class CheckoutAgainstLocalStripeStubIT extends PaymentsItBase {
                         "d",
                         HttpStatus.UNPROCESSABLE_CONTENT,
                         "provider-not-enabled"),
+                new Case(
+                        Map.of("price_id", active, "provider", "sandbox"),
+                        "d2",
+                        HttpStatus.UNPROCESSABLE_CONTENT,
+                        "provider-not-enabled"), // never with real Stripe keys
                 new Case(Map.of("price_id", active, "provider", "paypal"), "e", HttpStatus.BAD_REQUEST, "validation"),
                 new Case(Map.of("price_id", active), "f", HttpStatus.BAD_REQUEST, "validation"),
                 new Case(

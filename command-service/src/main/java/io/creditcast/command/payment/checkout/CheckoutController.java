@@ -65,7 +65,7 @@ public class CheckoutController {
     /** {@code currency} is optional: when given it must be the price's currency. */
     public record CheckoutRequest(
             @NotBlank @Pattern(regexp = "[A-Za-z0-9_]{1,64}") String priceId,
-            @NotBlank @Pattern(regexp = "stripe|coinbase") String provider,
+            @NotBlank @Pattern(regexp = "stripe|coinbase|sandbox") String provider,
             @Pattern(regexp = "[A-Z]{3}") String currency) {}
 
     public record CheckoutResponse(

@@ -13,10 +13,11 @@ import java.io.IOException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import org.springframework.stereotype.Component;
 
-/** Stripe events (already verified and stored) → payment facts. Reads the raw JSON, whatever the API version. */
-@Component
+/**
+ * Stripe events (already verified and stored) → payment facts. Reads the raw JSON, whatever the API
+ * version. The local sandbox provider uses the same handler under its own provider name.
+ */
 public class StripeEventHandler implements ProviderEventHandler {
     static final Set<String> TYPES = Set.of(
             "checkout.session.completed",
@@ -27,18 +28,20 @@ public class StripeEventHandler implements ProviderEventHandler {
             "charge.dispute.created",
             "charge.dispute.closed");
 
+    private final Provider provider;
     private final PaymentStore payments;
     private final PaymentEvents events;
     private final ObjectMapper json = new ObjectMapper();
 
-    public StripeEventHandler(PaymentStore payments, PaymentEvents events) {
+    public StripeEventHandler(Provider provider, PaymentStore payments, PaymentEvents events) {
+        this.provider = provider;
         this.payments = payments;
         this.events = events;
     }
 
     @Override
     public String provider() {
-        return Provider.STRIPE.wire();
+        return provider.wire();
     }
 
     @Override

@@ -63,16 +63,21 @@ public class WebhookController {
     @Operation(summary = "Stripe webhook endpoint (Stripe-Signature, 300 s tolerance)")
     public Mono<Ack> stripe(ServerHttpRequest request) {
         String signature = request.getHeaders().getFirst(StripeSignature.HEADER);
-        var stripe = properties.stripe();
-        return body(request).flatMap(payload -> {
-            StripeSignature.Verified event;
-            try {
-                event = StripeSignature.verify(payload, signature, stripe.webhookSecret(), stripe.toleranceS(), clock);
-            } catch (StripeSignature.Invalid e) {
-                return Mono.error(invalidSignature(StripeSignature.HEADER, e.getMessage()));
-            }
-            return store(Provider.STRIPE, event.eventId(), event.type(), payload);
-        });
+        return body(request)
+                .flatMap(payload -> receiveStripeShaped(
+                        Provider.STRIPE, payload, signature, properties.stripe().webhookSecret()));
+    }
+
+    /** Verifies a Stripe-signed payload and stores it: the path real Stripe webhooks and the sandbox share. */
+    public Mono<Ack> receiveStripeShaped(Provider provider, String payload, String signature, String secret) {
+        StripeSignature.Verified event;
+        try {
+            event = StripeSignature.verify(
+                    payload, signature, secret, properties.stripe().toleranceS(), clock);
+        } catch (StripeSignature.Invalid e) {
+            return Mono.error(invalidSignature(StripeSignature.HEADER, e.getMessage()));
+        }
+        return store(provider, event.eventId(), event.type(), payload);
     }
 
     @PostMapping("/webhooks/coinbase")

@@ -3,6 +3,7 @@ package io.creditcast.command.payment.coinbase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.creditcast.command.payment.LocalProviderStub;
+import io.creditcast.command.payment.LocalProvidersItBase;
 import io.creditcast.command.payment.PaymentsItBase;
 import io.creditcast.command.payment.SignedEvents;
 import io.creditcast.command.support.Api;
@@ -10,35 +11,19 @@ import io.creditcast.command.support.CommandServiceTest;
 import io.creditcast.ledger.wallet.WalletEvent.CreditsDeposited;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Crypto checkout through the Coinbase Commerce-shaped client against a local stub, then signed webhooks. */
 @CommandServiceTest
-class CoinbaseCheckoutAgainstLocalStubIT extends CommandServiceTest.Base {
-    static final String SHARED_SECRET = "cc_shared_secret_local";
-    static final LocalProviderStub STUB = new LocalProviderStub();
-
-    @DynamicPropertySource
-    static void coinbase(DynamicPropertyRegistry registry) {
-        registry.add("creditcast.payments.coinbase.api-key", () -> "cc_api_key_local");
-        registry.add("creditcast.payments.coinbase.shared-secret", () -> SHARED_SECRET);
-        registry.add("creditcast.payments.coinbase.api-base", STUB::baseUrl);
-        registry.add("creditcast.payments.inbox.poll-interval-ms", () -> "100");
-    }
-
-    @AfterAll
-    static void stop() {
-        STUB.close();
-    }
+class CoinbaseCheckoutAgainstLocalStubIT extends LocalProvidersItBase {
+    static final String SHARED_SECRET = COINBASE_SHARED_SECRET;
+    static final LocalProviderStub STUB = COINBASE_STUB;
 
     @Autowired
     WebTestClient client;
