@@ -23,6 +23,9 @@ class SandboxCheckoutIT extends LocalProvidersItBase {
 
     @Test
     void a_new_user_buys_credits_in_the_sandbox_and_only_their_own_checkout_can_be_completed() {
+        client = client.mutate()
+                .responseTimeout(java.time.Duration.ofSeconds(30))
+                .build();
         Api api = new Api(client, jdbc);
         String user = Api.unique("demo-buyer");
         String priceId = (String) api.post(
