@@ -33,6 +33,9 @@ public class InboxProcessor implements SmartLifecycle {
     private final PaymentProperties.Inbox config;
     private final Map<String, ProviderEventHandler> handlers;
     private final Semaphore wakeUp = new Semaphore(0);
+    /** How long stopping waits for the event in hand. */
+    static final long STOP_GRACE_MS = 10_000;
+
     private volatile boolean running;
     private Thread worker;
 
@@ -60,13 +63,17 @@ public class InboxProcessor implements SmartLifecycle {
         worker = Thread.ofPlatform().name("webhook-inbox").daemon().start(this::loop);
     }
 
+    /** Lets the event in hand finish (interrupting a command mid-way would only delay it by a lease). */
     @Override
     public void stop() {
         running = false;
         if (worker != null) {
-            worker.interrupt();
+            wakeUp.release();
             try {
-                worker.join(5_000);
+                worker.join(STOP_GRACE_MS);
+                if (worker.isAlive()) {
+                    worker.interrupt();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -102,7 +109,11 @@ public class InboxProcessor implements SmartLifecycle {
     public int drainOnce() {
         List<InboxEvent> due = inbox.claimDue(config.batchSize(), Duration.ofMillis(config.leaseMs()));
         for (InboxEvent e : due) {
-            process(e);
+            if (running || !config.enabled()) {
+                process(e);
+            } else {
+                inbox.release(e); // stopping: hand the rest back at once instead of after the lease
+            }
         }
         return due.size();
     }
@@ -117,13 +128,13 @@ public class InboxProcessor implements SmartLifecycle {
                             ? handler.handle(e.eventType(), e.payload())
                             : new Handled.Ignored("unhandled type " + e.eventType());
         } catch (RuntimeException ex) {
+            // retried (up to max-attempts, then DEAD): a ledger refusal can be a race between two
+            // instances computing from the same payment row, and the retry recomputes from fresh state
             Throwable cause = ProblemHandler.unwrap(ex);
             outcome = cause instanceof LedgerRejection r
-                    ? new Handled.Rejected("ledger refused: " + r.reason() + " " + r.getMessage())
+                    ? new Handled.Later("ledger refused: " + r.reason() + " " + r.getMessage())
                     : new Handled.Later("failed: " + cause);
-            if (!(cause instanceof LedgerRejection)) {
-                log.debug("webhook event {} {} failed, will retry", e.provider(), e.eventId(), ex);
-            }
+            log.debug("webhook event {} {} failed, will retry", e.provider(), e.eventId(), ex);
         }
         switch (outcome) {
             case Handled.Done d -> inbox.finish(e, Status.PROCESSED, d.note());

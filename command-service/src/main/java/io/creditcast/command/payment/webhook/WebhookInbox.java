@@ -100,6 +100,14 @@ public class WebhookInbox {
                 e.eventId());
     }
 
+    /** Gives a claimed event back unprocessed (its attempt does not count). */
+    public void release(InboxEvent e) {
+        jdbc.update(
+                "UPDATE webhook_inbox SET locked_until = NULL, attempts = GREATEST(attempts - 1, 0) WHERE provider = ? AND event_id = ?",
+                e.provider(),
+                e.eventId());
+    }
+
     /** Makes parked events due now (something they may have waited for just happened). */
     public int wakeParked() {
         return jdbc.update(
