@@ -2,6 +2,7 @@ package io.creditcast.command.payment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.creditcast.command.payment.webhook.WebhookInbox;
 import io.creditcast.command.support.Api;
 import io.creditcast.command.support.CommandServiceTest;
 import io.creditcast.ledger.wallet.WalletEvent.ChargebackRecorded;
@@ -16,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 
@@ -27,6 +29,9 @@ import org.springframework.http.MediaType;
 class StripeWebhooksAgainstLocalStripeStubIT extends PaymentsItBase {
     private static final String PROBLEM = "https://creditcast.io/problems/";
     private static final int MAX_BODY_BYTES = 65_536;
+
+    @Autowired
+    WebhookInbox inbox;
 
     String user;
     String priceId;
@@ -310,5 +315,52 @@ class StripeWebhooksAgainstLocalStripeStubIT extends PaymentsItBase {
                 .jsonPath("$.type")
                 .isEqualTo(PROBLEM + "body-too-large");
         assertThat(inboxStatus(id2)).isNull();
+    }
+
+    @Test
+    void handled_events_are_kept_for_deduplication_for_the_retention_period_and_dead_ones_stay() {
+        String kept = Api.unique("evt");
+        String expired = Api.unique("evt");
+        String dead = Api.unique("evt");
+        inbox.insert("stripe", kept, "customer.created", "{}", WebhookInbox.Status.IGNORED);
+        inbox.insert("stripe", expired, "customer.created", "{}", WebhookInbox.Status.IGNORED);
+        inbox.insert("stripe", dead, "charge.refunded", "{}", WebhookInbox.Status.DEAD);
+        jdbc.update("UPDATE webhook_inbox SET received_at = now() - interval '34 days' WHERE event_id = ?", kept);
+        jdbc.update("UPDATE webhook_inbox SET received_at = now() - interval '36 days' WHERE event_id = ?", expired);
+        jdbc.update("UPDATE webhook_inbox SET received_at = now() - interval '400 days' WHERE event_id = ?", dead);
+        inbox.purgeOlderThan(Duration.ofDays(35));
+        assertThat(inboxStatus(kept)).isEqualTo("IGNORED");
+        assertThat(inboxStatus(expired)).isNull();
+        assertThat(inboxStatus(dead)).isEqualTo("DEAD");
+        // a redelivery inside the retention is still recognised
+        stripeWebhook(SignedEvents.stripeEvent(kept, "customer.created", "{\"id\":\"cus_1\"}"))
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.duplicate")
+                .isEqualTo(true);
+    }
+
+    @Test
+    void ten_concurrent_checkouts_with_one_key_make_one_payment() {
+        String buyer = Api.unique("buyer");
+        List<CompletableFuture<Map<?, ?>>> calls = new ArrayList<>();
+        try (var pool = Executors.newFixedThreadPool(10)) {
+            for (int i = 0; i < 10; i++) {
+                calls.add(CompletableFuture.supplyAsync(
+                        () -> checkout(buyer, Map.of("price_id", priceId, "provider", "stripe"), "one-key")
+                                .expectStatus()
+                                .isCreated()
+                                .expectBody(Map.class)
+                                .returnResult()
+                                .getResponseBody(),
+                        pool));
+            }
+        }
+        assertThat(calls.stream().map(c -> c.join().get("payment_id")).distinct())
+                .hasSize(1);
+        assertThat(calls.stream().map(c -> c.join().get("provider_ref")).distinct())
+                .hasSize(1);
+        assertThat(paymentRows(buyer)).isEqualTo(1);
     }
 }
