@@ -46,8 +46,6 @@ public abstract class PaymentsItBase extends CommandServiceTest.Base {
 
     @BeforeEach
     void paymentsSetUp() {
-        // the build machine is shared: a generous response timeout, so load does not fail a test
-        client = client.mutate().responseTimeout(Duration.ofSeconds(30)).build();
         api = new Api(client, jdbc);
     }
 

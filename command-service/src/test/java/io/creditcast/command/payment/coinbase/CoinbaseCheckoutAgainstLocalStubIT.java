@@ -37,7 +37,6 @@ class CoinbaseCheckoutAgainstLocalStubIT extends LocalProvidersItBase {
 
     @BeforeEach
     void aPendingCryptoPayment() {
-        client = client.mutate().responseTimeout(Duration.ofSeconds(30)).build();
         api = new Api(client, jdbc);
         user = Api.unique("crypto-buyer");
         String priceId = (String) api.post(
