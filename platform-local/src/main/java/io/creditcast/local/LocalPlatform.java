@@ -38,7 +38,9 @@ public final class LocalPlatform {
             "--spring.datasource.url=" + SharedPostgres.jdbcUrl(postgres, "creditcast"),
             "--spring.datasource.username=postgres",
             "--spring.datasource.password=postgres",
-            "--logging.structured.format.console="
+            "--logging.structured.format.console=",
+            // SANDBOX payments for the demo (ignored when a Stripe secret key is configured)
+            "--creditcast.payments.sandbox.enabled=true"
         };
         String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(defaults), java.util.Arrays.stream(args))
                 .toArray(String[]::new);
@@ -69,6 +71,8 @@ public final class LocalPlatform {
                 "  try:  curl -s -XPOST " + base + "/api/v1/viewing-sessions -H 'X-Creditcast-User: demo-viewer'"
                         + " -H 'X-Creditcast-Roles: viewer' -H 'Content-Type: application/json' -d '{\"stream_id\":\""
                         + stream + "\"}'");
+        System.out.println("  buy credits      GET " + base + "/api/v1/prices, then POST /api/v1/payments/checkout"
+                + " {\"price_id\":…,\"provider\":\"sandbox\"} and POST the returned checkout_url (SANDBOX: no money)");
         System.out.println("Press Ctrl-C to stop.");
     }
 
@@ -93,6 +97,13 @@ public final class LocalPlatform {
                 "admin",
                 "seed-demo-viewer",
                 "{\"amount_minor\":1000,\"reason\":\"demo credits for the local run\"}");
+        post(
+                http,
+                base + "/api/v1/admin/prices",
+                "demo-admin",
+                "admin",
+                null,
+                "{\"product_code\":\"demo-500\",\"credits\":500,\"amount_minor\":500,\"currency\":\"USD\",\"active\":true}");
         Path marker = Path.of(".data", "demo-stream-id");
         if (Files.exists(marker)) {
             return Files.readString(marker).trim();

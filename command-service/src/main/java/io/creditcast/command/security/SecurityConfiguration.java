@@ -56,6 +56,11 @@ public class SecurityConfiguration {
                         .permitAll()
                         .pathMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/webjars/**")
                         .permitAll()
+                        // provider webhooks authenticate by signature; the price list is public
+                        .pathMatchers("/webhooks/**")
+                        .permitAll()
+                        .pathMatchers(HttpMethod.GET, "/api/v1/prices")
+                        .permitAll()
                         .pathMatchers(HttpMethod.GET, "/api/v1/admin/event-store/**")
                         .hasAnyRole("ADMIN", "AUDITOR")
                         .pathMatchers(

@@ -15,6 +15,7 @@ import reactor.core.publisher.Mono;
 /**
  * Refuses a declared body over the limit with 413 before reading a byte of it. Bodies without a
  * Content-Length are bounded by the codec limit ({@code spring.codec.max-in-memory-size}, same value).
+ * Webhooks ({@code /webhooks/**}) enforce their own limit on the raw body they verify.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -28,7 +29,7 @@ public class BodySizeLimitFilter implements WebFilter {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         long length = exchange.getRequest().getHeaders().getContentLength();
-        if (length > maxBytes) {
+        if (length > maxBytes && !exchange.getRequest().getPath().value().startsWith("/webhooks/")) {
             var response = exchange.getResponse();
             response.setStatusCode(ProblemTypes.BODY_TOO_LARGE.status());
             response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);

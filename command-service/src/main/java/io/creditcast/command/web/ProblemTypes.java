@@ -29,7 +29,15 @@ public enum ProblemTypes {
     UNKNOWN_STREAM("unknown-stream", HttpStatus.NOT_FOUND, "Unknown stream"),
     CONFLICT("conflict", HttpStatus.CONFLICT, "Conflicts with the current state"),
     LIMIT_EXCEEDED("limit-exceeded", HttpStatus.UNPROCESSABLE_CONTENT, "A limit was exceeded"),
-    NOT_ALLOWED("not-allowed", HttpStatus.FORBIDDEN, "Not allowed by the rules");
+    NOT_ALLOWED("not-allowed", HttpStatus.FORBIDDEN, "Not allowed by the rules"),
+    UNKNOWN_PRICE("unknown-price", HttpStatus.NOT_FOUND, "Unknown price"),
+    PRICE_INACTIVE("price-inactive", HttpStatus.UNPROCESSABLE_CONTENT, "The price is not on sale"),
+    CURRENCY_MISMATCH("currency-mismatch", HttpStatus.UNPROCESSABLE_CONTENT, "Currency does not match the price"),
+    UNSUPPORTED_CURRENCY("unsupported-currency", HttpStatus.UNPROCESSABLE_CONTENT, "Currency has no FX rate"),
+    PROVIDER_NOT_ENABLED("provider-not-enabled", HttpStatus.UNPROCESSABLE_CONTENT, "Payment provider not enabled"),
+    PROVIDER_UNAVAILABLE("provider-unavailable", HttpStatus.BAD_GATEWAY, "Payment provider call failed, retry"),
+    WEBHOOK_SIGNATURE_INVALID(
+            "webhook-signature-invalid", HttpStatus.BAD_REQUEST, "Webhook signature missing or invalid");
 
     public static final String BASE = "https://creditcast.io/problems/";
 

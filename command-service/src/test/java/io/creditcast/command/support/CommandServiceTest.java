@@ -16,7 +16,8 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@AutoConfigureWebTestClient
+// the build machine is shared: a cold context under load can take more than the default 5 s to answer
+@AutoConfigureWebTestClient(timeout = "PT30S")
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
