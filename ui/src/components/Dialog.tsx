@@ -20,7 +20,9 @@ export function Dialog({
   useEffect(() => {
     if (!open) return;
     const previous = document.activeElement as HTMLElement | null;
-    const first = ref.current?.querySelector<HTMLElement>('button, [href], input, select, textarea');
+    const first =
+      ref.current?.querySelector<HTMLElement>('[data-autofocus]') ??
+      ref.current?.querySelector<HTMLElement>('button, [href], input, select, textarea');
     (first ?? ref.current)?.focus();
     return () => previous?.focus?.();
   }, [open]);

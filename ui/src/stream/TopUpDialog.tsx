@@ -51,7 +51,7 @@ export function TopUpDialog({
         </p>
       ) : null}
       <div className="actions">
-        <button type="button" className="primary" onClick={() => void check()} disabled={checking}>
+        <button type="button" className="primary" data-autofocus onClick={() => void check()} disabled={checking}>
           {checking ? 'Checking…' : 'I have topped up — continue'}
         </button>
         <button type="button" onClick={onClose}>
