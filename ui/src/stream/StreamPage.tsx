@@ -14,7 +14,11 @@ export function StreamPage() {
   const { streamId = '' } = useParams();
   const user = useUser();
   const { api } = useServices();
-  const { state, reload } = useAsync((signal) => api.startViewingSession(streamId, { signal }), [streamId, user?.id]);
+  // a viewing session is opened only for a signed-in viewer
+  const { state, reload } = useAsync(
+    (signal) => (user ? api.startViewingSession(streamId, { signal }) : Promise.resolve(null)),
+    [streamId, user?.id],
+  );
 
   if (!user) {
     return (
@@ -29,6 +33,7 @@ export function StreamPage() {
   }
   if (state.status === 'loading') return <Loading label="Opening a viewing session…" />;
   if (state.status === 'error') return <ErrorBox what="The stream cannot be opened" error={state.error} onRetry={reload} />;
+  if (!state.value) return <Loading />;
   return <MeteredStream session={state.value} />;
 }
 
@@ -40,6 +45,7 @@ function MeteredStream({ session }: { session: ViewingSession }) {
   const [failure, setFailure] = useState<unknown>(null);
   const [balance, setBalance] = useState<number | null>(null);
   const loopRef = useRef<MeteringLoop | null>(null);
+  const playingBeforeLoop = useRef(false);
 
   useEffect(() => {
     const loop = new MeteringLoop({
@@ -62,13 +68,17 @@ function MeteredStream({ session }: { session: ViewingSession }) {
     });
     loopRef.current = loop;
     setMetering(loop.snapshot());
+    if (playingBeforeLoop.current) loop.start();
     return () => loop.stop();
   }, [api, session]);
 
   // Metering follows the viewer's intent: it starts with playback and pauses with it.
   const onPlay = useCallback(() => {
     const loop = loopRef.current;
-    if (!loop) return;
+    if (!loop) {
+      playingBeforeLoop.current = true;
+      return;
+    }
     const s = loop.snapshot().state;
     if (s === 'idle') loop.start();
     else if (s === 'paused') loop.resume();
@@ -77,7 +87,10 @@ function MeteredStream({ session }: { session: ViewingSession }) {
       setTopUpOpen(true);
     } else if (s === 'failed') player.current?.pause();
   }, []);
-  const onPause = useCallback(() => loopRef.current?.pause(), []);
+  const onPause = useCallback(() => {
+    playingBeforeLoop.current = false;
+    loopRef.current?.pause();
+  }, []);
 
   const afterTopUp = () => {
     setTopUpOpen(false);
