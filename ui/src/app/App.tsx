@@ -1,14 +1,17 @@
-import { useState, type ReactNode } from 'react';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { BrowserRouter, Link, NavLink, Navigate, Route, Routes, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import { AdminPage, AuditorPage, ModerationPage } from '../admin/ConsolePlaceholders';
 import { DevAuth } from '../auth/devAuth';
 import { ROLES, type Role } from '../config/runtimeConfig';
 import { DirectoryPage } from '../directory/DirectoryPage';
-import { StreamPage } from '../stream/StreamPage';
 import { StudioPage } from '../studio/StudioPage';
 import { WalletPage } from '../wallet/WalletPage';
 import { useServices, useUser } from './context';
+import { Loading } from '../components/async';
 import { hasAnyRole, navItemsFor } from './navigation';
+
+// the stream page brings hls.js (~500 kB): loaded only when a stream is opened
+const StreamPage = lazy(() => import('../stream/StreamPage').then((m) => ({ default: m.StreamPage })));
 
 export function App() {
   return (
@@ -16,7 +19,14 @@ export function App() {
       <Shell>
         <Routes>
           <Route path="/" element={<DirectoryPage />} />
-          <Route path="/streams/:streamId" element={<StreamPage />} />
+          <Route
+            path="/streams/:streamId"
+            element={
+              <Suspense fallback={<Loading />}>
+                <StreamPage />
+              </Suspense>
+            }
+          />
           <Route path="/sign-in" element={<SignInPage />} />
           <Route path="/wallet" element={<RequireRoles roles={ROLES}><WalletPage /></RequireRoles>} />
           <Route path="/studio" element={<RequireRoles roles={['creator']}><StudioPage /></RequireRoles>} />
