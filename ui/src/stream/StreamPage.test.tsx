@@ -7,12 +7,15 @@ import { ApiProblem, PROBLEM_TYPE_BASE } from '../api/problem';
 import { renderWithServices } from '../testing/render';
 import { StreamPage } from './StreamPage';
 
-const player = vi.hoisted(() => ({ pause: vi.fn(), play: vi.fn() }));
+const player = vi.hoisted(() => ({ pause: vi.fn(), play: vi.fn(), broken: false }));
 
 // The real player needs Media Source Extensions; this one "plays" as soon as it is mounted and
 // reports pause/play like a video element does.
 vi.mock('../player/HlsPlayer', () => ({
-  HlsPlayer: forwardRef<unknown, { onPlay?: () => void; onPause?: () => void }>(function FakePlayer(props, ref) {
+  HlsPlayer: forwardRef<
+    unknown,
+    { onPlay?: () => void; onPause?: () => void; onFatalError?: (m: string) => void }
+  >(function FakePlayer(props, ref) {
     useImperativeHandle(ref, () => ({
       play: async () => {
         player.play();
@@ -24,7 +27,10 @@ vi.mock('../player/HlsPlayer', () => ({
       },
       positionMs: () => 4200,
     }));
-    useEffect(() => props.onPlay?.(), []); // eslint-disable-line react-hooks/exhaustive-deps
+    useEffect(() => {
+      if (player.broken) props.onFatalError?.('manifest 404'); // then the viewer presses play anyway
+      props.onPlay?.();
+    }, []); // eslint-disable-line react-hooks/exhaustive-deps
     return <video aria-label="fake player" />;
   }),
 }));
@@ -72,6 +78,26 @@ describe('the stream page', () => {
     await waitFor(() => expect(calls.length).toBeGreaterThanOrEqual(5));
     expect(calls.map((c) => c.interval_index).slice(0, 5)).toEqual([0, 1, 2, 2, 3]);
     expect(player.play).toHaveBeenCalled();
+  });
+
+  it('never meters a player that cannot play', async () => {
+    player.broken = true;
+    const meter = vi.fn();
+    const api = {
+      startViewingSession: vi.fn(async (streamId: string) => ({
+        session_id: 's', stream_id: streamId, creator_id: 'c', rate_minor: 1, interval_ms: INTERVAL_MS,
+      })),
+      meter,
+    };
+    try {
+      renderWithServices(<StreamPage />, api, { path: '/streams/x', route: '/streams/:streamId' });
+      await screen.findByTestId('metering-status');
+      await new Promise((r) => setTimeout(r, 5 * INTERVAL_MS));
+      expect(meter).not.toHaveBeenCalled();
+      expect(screen.getByTestId('metering-state').textContent).toBe('idle');
+    } finally {
+      player.broken = false;
+    }
   });
 
   it('shows the error state when the session cannot be opened', async () => {

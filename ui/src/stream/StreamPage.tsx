@@ -46,6 +46,8 @@ function MeteredStream({ session }: { session: ViewingSession }) {
   const [balance, setBalance] = useState<number | null>(null);
   const loopRef = useRef<MeteringLoop | null>(null);
   const playingBeforeLoop = useRef(false);
+  /** A player that cannot play must not be metered, whatever the controls say. */
+  const playerBroken = useRef(false);
 
   useEffect(() => {
     const loop = new MeteringLoop({
@@ -74,6 +76,10 @@ function MeteredStream({ session }: { session: ViewingSession }) {
 
   // Metering follows the viewer's intent: it starts with playback and pauses with it.
   const onPlay = useCallback(() => {
+    if (playerBroken.current) {
+      player.current?.pause();
+      return;
+    }
     const loop = loopRef.current;
     if (!loop) {
       playingBeforeLoop.current = true;
@@ -108,6 +114,11 @@ function MeteredStream({ session }: { session: ViewingSession }) {
           title={`stream by ${session.creator_id}`}
           onPlay={onPlay}
           onPause={onPause}
+          onFatalError={() => {
+            playerBroken.current = true;
+            playingBeforeLoop.current = false;
+            loopRef.current?.pause();
+          }}
         />
         <dl className="metering-status" aria-label="Metering" data-testid="metering-status">
           <div>
