@@ -23,5 +23,7 @@ export default defineConfig({
     globals: true,
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['src/test-setup.ts'],
+    // the build machine is shared: role queries in jsdom can take seconds under load
+    testTimeout: 20_000,
   },
 });

@@ -186,7 +186,7 @@ async function main() {
       await checkA11y(page, 'wallet');
     });
 
-    await test('the creator sees settled earnings from the metering and the tip', async () => {
+    await test('the creator sees settled earnings from the metering and the tip and requests a payout', async () => {
       await signIn(page, webUrl, creator, ['creator'], '/studio');
       const expectedAtLeast = 5 + 7; // ≥ 5 intervals + the tip after the 30% fee
       const deadline = Date.now() + STEP_TIMEOUT_MS;
@@ -198,7 +198,15 @@ async function main() {
         await page.waitForTimeout(500);
         await page.reload();
       }
+      await page.getByLabel('Payout amount (credits)').fill('5');
+      await page.getByRole('button', { name: 'Request payout' }).click();
+      await page.getByText(/^Payout .+ is pending\.$/).waitFor();
+      await page.getByText(': pending').waitFor(); // the payouts list, reloaded from the server
+      const available = Number((await page.getByTestId('earnings-available').textContent()).replace(/\D/g, ''));
+      const settled = Number((await page.getByTestId('earnings-balance').textContent()).replace(/\D/g, ''));
+      assert.equal(available, settled - 5, 'the payout is held');
       await shot(page, 'studio-earnings');
+      await checkA11y(page, 'studio-earnings');
     });
 
     await test('the directory works on a 360 px phone, with keyboard focus and no serious axe violations', async () => {

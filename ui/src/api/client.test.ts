@@ -96,3 +96,9 @@ describe('the API client', () => {
     expect(describeError(await api.ledger(null).catch((e: unknown) => e))).toMatch(/not available on the server yet/);
   });
 });
+
+describe('error descriptions', () => {
+  it('asks to sign in on 401', () => {
+    expect(describeError(new ApiProblem({ status: 401, type: `${PROBLEM_TYPE_BASE}unauthenticated` }))).toBe('Sign in to see this.');
+  });
+});

@@ -134,6 +134,7 @@ export async function problemFromResponse(response: Response): Promise<ApiProble
 export function describeError(error: unknown): string {
   if (error instanceof ApiProblem) {
     if (error.status === 404 && !error.slug) return 'This feature is not available on the server yet.';
+    if (error.status === 401) return 'Sign in to see this.';
     return error.detail ?? error.title;
   }
   if (error instanceof NetworkError) return 'The server could not be reached. Check your connection and retry.';

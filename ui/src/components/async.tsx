@@ -12,9 +12,13 @@ export function useAsync<T>(load: (signal: AbortSignal) => Promise<T>, deps: rea
   const [nonce, setNonce] = useState(0);
   const loadRef = useRef(load);
   loadRef.current = load;
+  const lastNonce = useRef(nonce);
   useEffect(() => {
     const controller = new AbortController();
-    setState({ status: 'loading' });
+    // a reload keeps showing the current value until the new one arrives (no flicker, no lost form state)
+    const isReload = lastNonce.current !== nonce;
+    lastNonce.current = nonce;
+    setState((prev) => (isReload && prev.status === 'ready' ? prev : { status: 'loading' }));
     loadRef.current(controller.signal).then(
       (value) => !controller.signal.aborted && setState({ status: 'ready', value }),
       (error: unknown) => !controller.signal.aborted && setState({ status: 'error', error }),
