@@ -80,6 +80,19 @@ describe('the stream page', () => {
     expect(player.play).toHaveBeenCalled();
   });
 
+  it('warns when the balance covers fewer than LOW_BALANCE_INTERVALS intervals', async () => {
+    const api = {
+      startViewingSession: vi.fn(async (streamId: string) => ({
+        session_id: 's', stream_id: streamId, creator_id: 'c', rate_minor: 1, interval_ms: 60_000,
+      })),
+      meter: vi.fn(async (req: MeterRequest): Promise<MeterResult> => ({
+        session_id: 's', interval_index: req.interval_index, debited_minor: 1, remaining_credits: 2, next_allowed_ms: 0, replayed: false,
+      })),
+    };
+    renderWithServices(<StreamPage />, api, { path: '/streams/x', route: '/streams/:streamId' });
+    expect((await screen.findByTestId('low-balance')).textContent).toMatch(/Low balance: 2 credits left, enough for 2 more/);
+  });
+
   it('never meters a player that cannot play', async () => {
     player.broken = true;
     const meter = vi.fn();

@@ -10,6 +10,9 @@ import { HlsPlayer, type PlayerHandle } from '../player/HlsPlayer';
 import { TipWidget } from '../tip/TipWidget';
 import { TopUpDialog } from './TopUpDialog';
 
+/** Warn when the balance covers fewer intervals than this (about half a minute at the default rate). */
+export const LOW_BALANCE_INTERVALS = 3;
+
 export function StreamPage() {
   const { streamId = '' } = useParams();
   const user = useUser();
@@ -140,6 +143,12 @@ function MeteredStream({ session }: { session: ViewingSession }) {
             <dd data-testid="metering-state">{metering?.state ?? 'idle'}</dd>
           </div>
         </dl>
+        {balance !== null && balance > 0 && balance < LOW_BALANCE_INTERVALS * session.rate_minor ? (
+          <p className="notice pending toast" role="status" data-testid="low-balance">
+            Low balance: {formatCredits(balance)} left, enough for{' '}
+            {Math.floor(balance / Math.max(1, session.rate_minor))} more interval(s). <Link to="/wallet">Top up</Link>
+          </p>
+        ) : null}
         {failure ? (
           <div className="notice error" role="alert">
             <p>Playback stopped: the watch time could not be paid ({describeError(failure)}).</p>
