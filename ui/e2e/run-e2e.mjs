@@ -209,7 +209,7 @@ async function main() {
       await checkA11y(page, 'studio-earnings');
     });
 
-    await test('the directory works on a 360 px phone, with keyboard focus and no serious axe violations', async () => {
+    await test('the directory and the stream page work on a 360 px phone, with keyboard focus and no serious axe violations', async () => {
       const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
       phone.setDefaultTimeout(STEP_TIMEOUT_MS);
       const p = await phone.newPage();
@@ -225,6 +225,14 @@ async function main() {
       await p.getByRole('button', { name: 'Menu' }).click();
       await p.getByRole('link', { name: 'Directory' }).waitFor();
       await shot(p, 'menu-360px');
+      // the stream page on the phone: player, metering and tip widget stacked, nothing wider than the screen
+      await signIn(p, webUrl, viewer, ['viewer'], `/streams/${streamId}`);
+      await p.getByTestId('metering-status').waitFor();
+      await p.waitForFunction(() => Number(document.querySelector('[data-testid=paid-intervals]')?.textContent) >= 1);
+      const streamOverflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(streamOverflow <= 0, `stream page overflows by ${streamOverflow}px at 360px`);
+      await shot(p, 'stream-360px');
+      await checkA11y(p, 'stream-360px');
       await phone.close();
     });
 
