@@ -12,13 +12,13 @@ const hash = createHash('sha256').update(lock).update(process.version).digest('h
 const stamp = join(uiDir, 'node_modules', '.creditcast-lock-sha256');
 
 if (process.env.UI_FORCE_NPM_CI !== '1' && existsSync(stamp) && readFileSync(stamp, 'utf8') === hash) {
-  console.log('ui: node_modules matches package-lock.json, npm ci skipped');
-  process.exit(0);
+    console.log('ui: node_modules matches package-lock.json, npm ci skipped');
+    process.exit(0);
 }
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const result = spawnSync(npm, ['ci', '--prefer-offline', '--no-audit', '--no-fund'], { cwd: uiDir, stdio: 'inherit' });
 if (result.status !== 0) {
-  console.error(`ui: npm ci failed (${result.error ?? `exit ${result.status}`})`);
-  process.exit(result.status ?? 1);
+    console.error(`ui: npm ci failed (${result.error ?? `exit ${result.status}`})`);
+    process.exit(result.status ?? 1);
 }
 writeFileSync(stamp, hash);

@@ -7,7 +7,10 @@ function jsonResponse(status: number, body: unknown, contentType = 'application/
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': contentType } });
 }
 
-function clientAnswering(response: Response | Error, headers: Record<string, string> = { Authorization: 'Bearer t0ken' }) {
+function clientAnswering(
+  response: Response | Error,
+  headers: Record<string, string> = { Authorization: 'Bearer t0ken' },
+) {
   const fetchImpl = vi.fn<FetchLike>(async () => {
     if (response instanceof Error) throw response;
     return response;
@@ -18,7 +21,9 @@ function clientAnswering(response: Response | Error, headers: Record<string, str
 
 describe('the API client', () => {
   it('sends the credentials of the auth module and JSON', async () => {
-    const { api, fetchImpl } = clientAnswering(jsonResponse(200, { wallet_id: 'v1', balance_minor: 5, flagged: false }));
+    const { api, fetchImpl } = clientAnswering(
+      jsonResponse(200, { wallet_id: 'v1', balance_minor: 5, flagged: false }),
+    );
     await expect(api.wallet()).resolves.toEqual({ wallet_id: 'v1', balance_minor: 5, flagged: false });
     const [url, init] = fetchImpl.mock.calls[0]!;
     expect(url).toBe('http://api/api/v1/wallet');
@@ -31,7 +36,10 @@ describe('the API client', () => {
       'X-Creditcast-Roles': 'viewer',
     });
     await api.wallet();
-    expect(fetchImpl.mock.calls[0]![1].headers).toMatchObject({ 'X-Creditcast-User': 'v1', 'X-Creditcast-Roles': 'viewer' });
+    expect(fetchImpl.mock.calls[0]![1].headers).toMatchObject({
+      'X-Creditcast-User': 'v1',
+      'X-Creditcast-Roles': 'viewer',
+    });
   });
 
   it('puts the Idempotency-Key on money-moving POSTs', async () => {
@@ -69,15 +77,23 @@ describe('the API client', () => {
 
   it('keeps problem extensions and recognises 402 insufficient credits', async () => {
     const { api } = clientAnswering(
-      jsonResponse(402, { type: `${PROBLEM_TYPE_BASE}insufficient-credits`, status: 402, balance_minor: 0 }, 'application/problem+json'),
+      jsonResponse(
+        402,
+        { type: `${PROBLEM_TYPE_BASE}insufficient-credits`, status: 402, balance_minor: 0 },
+        'application/problem+json',
+      ),
     );
-    const problem = (await api.meter({ session_id: 's', interval_index: 0, playback_ms: 0 }).catch((e: unknown) => e)) as ApiProblem;
+    const problem = (await api
+      .meter({ session_id: 's', interval_index: 0, playback_ms: 0 })
+      .catch((e: unknown) => e)) as ApiProblem;
     expect(problem.is('insufficient-credits')).toBe(true);
     expect(problem.extensions.balance_minor).toBe(0);
   });
 
   it('turns a non-JSON error body into a problem with the HTTP status', async () => {
-    const { api } = clientAnswering(new Response('<html>bad gateway</html>', { status: 502, headers: { 'content-type': 'text/html' } }));
+    const { api } = clientAnswering(
+      new Response('<html>bad gateway</html>', { status: 502, headers: { 'content-type': 'text/html' } }),
+    );
     const problem = (await api.wallet().catch((e: unknown) => e)) as ApiProblem;
     expect(problem.status).toBe(502);
     expect(problem.slug).toBe('');
@@ -99,6 +115,8 @@ describe('the API client', () => {
 
 describe('error descriptions', () => {
   it('asks to sign in on 401', () => {
-    expect(describeError(new ApiProblem({ status: 401, type: `${PROBLEM_TYPE_BASE}unauthenticated` }))).toBe('Sign in to see this.');
+    expect(describeError(new ApiProblem({ status: 401, type: `${PROBLEM_TYPE_BASE}unauthenticated` }))).toBe(
+      'Sign in to see this.',
+    );
   });
 });

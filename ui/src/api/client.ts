@@ -60,7 +60,11 @@ export class ApiClient {
     try {
       return (await response.json()) as T;
     } catch (e) {
-      throw new ApiProblem({ status: response.status, title: 'The server sent an unreadable answer', detail: String(e) });
+      throw new ApiProblem({
+        status: response.status,
+        title: 'The server sent an unreadable answer',
+        detail: String(e),
+      });
     }
   }
 }

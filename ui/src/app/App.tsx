@@ -1,5 +1,15 @@
 import { lazy, Suspense, useState, type ReactNode } from 'react';
-import { BrowserRouter, Link, NavLink, Navigate, Route, Routes, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
+import {
+  BrowserRouter,
+  Link,
+  NavLink,
+  Navigate,
+  Route,
+  Routes,
+  useLocation,
+  useNavigate,
+  useSearchParams,
+} from 'react-router-dom';
 import { AdminPage, AuditorPage, ModerationPage } from '../admin/ConsolePlaceholders';
 import { DevAuth } from '../auth/devAuth';
 import { ROLES, type Role } from '../config/runtimeConfig';
@@ -28,11 +38,46 @@ export function App() {
             }
           />
           <Route path="/sign-in" element={<SignInPage />} />
-          <Route path="/wallet" element={<RequireRoles roles={ROLES}><WalletPage /></RequireRoles>} />
-          <Route path="/studio" element={<RequireRoles roles={['creator']}><StudioPage /></RequireRoles>} />
-          <Route path="/moderation" element={<RequireRoles roles={['moderator', 'admin']}><ModerationPage /></RequireRoles>} />
-          <Route path="/admin" element={<RequireRoles roles={['admin']}><AdminPage /></RequireRoles>} />
-          <Route path="/auditor" element={<RequireRoles roles={['auditor']}><AuditorPage /></RequireRoles>} />
+          <Route
+            path="/wallet"
+            element={
+              <RequireRoles roles={ROLES}>
+                <WalletPage />
+              </RequireRoles>
+            }
+          />
+          <Route
+            path="/studio"
+            element={
+              <RequireRoles roles={['creator']}>
+                <StudioPage />
+              </RequireRoles>
+            }
+          />
+          <Route
+            path="/moderation"
+            element={
+              <RequireRoles roles={['moderator', 'admin']}>
+                <ModerationPage />
+              </RequireRoles>
+            }
+          />
+          <Route
+            path="/admin"
+            element={
+              <RequireRoles roles={['admin']}>
+                <AdminPage />
+              </RequireRoles>
+            }
+          />
+          <Route
+            path="/auditor"
+            element={
+              <RequireRoles roles={['auditor']}>
+                <AuditorPage />
+              </RequireRoles>
+            }
+          />
           <Route path="/auth/callback" element={<Navigate to="/" replace />} />
           <Route path="*" element={<NotFound />} />
         </Routes>

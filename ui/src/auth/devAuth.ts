@@ -15,7 +15,10 @@ export class DevAuth implements Auth {
   private user: SignedInUser | null = null;
   private readonly listeners = new Set<(u: SignedInUser | null) => void>();
 
-  constructor(private readonly config: DevAuthConfig, private readonly storage: Storage = sessionStorage) {}
+  constructor(
+    private readonly config: DevAuthConfig,
+    private readonly storage: Storage = sessionStorage,
+  ) {}
 
   async init(): Promise<SignedInUser | null> {
     const stored = this.storage.getItem(STORAGE_KEY);

@@ -33,7 +33,9 @@ export function Dialog({
       onClose();
     } else if (e.key === 'Tab' && ref.current) {
       const focusable = Array.from(
-        ref.current.querySelectorAll<HTMLElement>('button:not([disabled]), [href], input:not([disabled]), select, textarea'),
+        ref.current.querySelectorAll<HTMLElement>(
+          'button:not([disabled]), [href], input:not([disabled]), select, textarea',
+        ),
       );
       const first = focusable[0];
       const last = focusable[focusable.length - 1];
@@ -49,7 +51,15 @@ export function Dialog({
   };
   return (
     <div className="dialog-backdrop">
-      <div className="dialog" role="dialog" aria-modal="true" aria-labelledby={titleId} ref={ref} tabIndex={-1} onKeyDown={onKeyDown}>
+      <div
+        className="dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        ref={ref}
+        tabIndex={-1}
+        onKeyDown={onKeyDown}
+      >
         <h2 id={titleId}>{title}</h2>
         {children}
       </div>

@@ -31,7 +31,10 @@ function fakeMeter(script: (req: MeterRequest, call: number) => MeterResult | Er
   return { meter, calls };
 }
 
-function loopWith(meter: (req: MeterRequest) => Promise<MeterResult>, extra: Partial<ConstructorParameters<typeof MeteringLoop>[0]> = {}) {
+function loopWith(
+  meter: (req: MeterRequest) => Promise<MeterResult>,
+  extra: Partial<ConstructorParameters<typeof MeteringLoop>[0]> = {},
+) {
   return new MeteringLoop({
     sessionId: 'session-1',
     intervalMs: INTERVAL_MS,
@@ -59,7 +62,12 @@ describe('the metering loop', () => {
     await vi.advanceTimersByTimeAsync(3 * INTERVAL_MS);
     expect(calls.map((c) => c.interval_index)).toEqual([0, 1, 2, 3, 4]);
     expect(calls.every((c) => c.session_id === 'session-1' && c.playback_ms === 1234)).toBe(true);
-    expect(loop.snapshot()).toMatchObject({ state: 'running', paidIntervals: 5, nextIntervalIndex: 5, remainingCredits: 96 });
+    expect(loop.snapshot()).toMatchObject({
+      state: 'running',
+      paidIntervals: 5,
+      nextIntervalIndex: 5,
+      remainingCredits: 96,
+    });
     loop.stop();
   });
 
@@ -89,7 +97,9 @@ describe('the metering loop', () => {
   });
 
   it('retries a failed ping with the same interval index and backoff, then moves on', async () => {
-    const { meter, calls } = fakeMeter((req, call) => (call === 2 || call === 3 ? new NetworkError('offline') : ok(req, 9)));
+    const { meter, calls } = fakeMeter((req, call) =>
+      call === 2 || call === 3 ? new NetworkError('offline') : ok(req, 9),
+    );
     const loop = loopWith(meter);
     loop.start();
     await vi.advanceTimersByTimeAsync(INTERVAL_MS); // call 1 ok (index 0), call 2 fails (index 1)

@@ -12,27 +12,26 @@ const player = vi.hoisted(() => ({ pause: vi.fn(), play: vi.fn(), broken: false 
 // The real player needs Media Source Extensions; this one "plays" as soon as it is mounted and
 // reports pause/play like a video element does.
 vi.mock('../player/HlsPlayer', () => ({
-  HlsPlayer: forwardRef<
-    unknown,
-    { onPlay?: () => void; onPause?: () => void; onFatalError?: (m: string) => void }
-  >(function FakePlayer(props, ref) {
-    useImperativeHandle(ref, () => ({
-      play: async () => {
-        player.play();
+  HlsPlayer: forwardRef<unknown, { onPlay?: () => void; onPause?: () => void; onFatalError?: (m: string) => void }>(
+    function FakePlayer(props, ref) {
+      useImperativeHandle(ref, () => ({
+        play: async () => {
+          player.play();
+          props.onPlay?.();
+        },
+        pause: () => {
+          player.pause();
+          props.onPause?.();
+        },
+        positionMs: () => 4200,
+      }));
+      useEffect(() => {
+        if (player.broken) props.onFatalError?.('manifest 404'); // then the viewer presses play anyway
         props.onPlay?.();
-      },
-      pause: () => {
-        player.pause();
-        props.onPause?.();
-      },
-      positionMs: () => 4200,
-    }));
-    useEffect(() => {
-      if (player.broken) props.onFatalError?.('manifest 404'); // then the viewer presses play anyway
-      props.onPlay?.();
-    }, []); // eslint-disable-line react-hooks/exhaustive-deps
-    return <video aria-label="fake player" />;
-  }),
+      }, []); // eslint-disable-line react-hooks/exhaustive-deps
+      return <video aria-label="fake player" />;
+    },
+  ),
 }));
 
 const INTERVAL_MS = 20;
@@ -44,14 +43,29 @@ describe('the stream page', () => {
     const meter = vi.fn(async (req: MeterRequest): Promise<MeterResult> => {
       calls.push(req);
       if (credits <= 0) {
-        throw new ApiProblem({ status: 402, type: `${PROBLEM_TYPE_BASE}insufficient-credits`, title: 'Insufficient credits' });
+        throw new ApiProblem({
+          status: 402,
+          type: `${PROBLEM_TYPE_BASE}insufficient-credits`,
+          title: 'Insufficient credits',
+        });
       }
       credits -= 1;
-      return { session_id: req.session_id, interval_index: req.interval_index, debited_minor: 1, remaining_credits: credits, next_allowed_ms: 0, replayed: false };
+      return {
+        session_id: req.session_id,
+        interval_index: req.interval_index,
+        debited_minor: 1,
+        remaining_credits: credits,
+        next_allowed_ms: 0,
+        replayed: false,
+      };
     });
     const api = {
       startViewingSession: vi.fn(async (streamId: string) => ({
-        session_id: 'sess-1', stream_id: streamId, creator_id: 'creator-1', rate_minor: 1, interval_ms: INTERVAL_MS,
+        session_id: 'sess-1',
+        stream_id: streamId,
+        creator_id: 'creator-1',
+        rate_minor: 1,
+        interval_ms: INTERVAL_MS,
       })),
       meter,
       wallet: vi.fn(async () => ({ wallet_id: 'v1', balance_minor: credits, flagged: false })),
@@ -83,14 +97,25 @@ describe('the stream page', () => {
   it('warns when the balance covers fewer than LOW_BALANCE_INTERVALS intervals', async () => {
     const api = {
       startViewingSession: vi.fn(async (streamId: string) => ({
-        session_id: 's', stream_id: streamId, creator_id: 'c', rate_minor: 1, interval_ms: 60_000,
+        session_id: 's',
+        stream_id: streamId,
+        creator_id: 'c',
+        rate_minor: 1,
+        interval_ms: 60_000,
       })),
       meter: vi.fn(async (req: MeterRequest): Promise<MeterResult> => ({
-        session_id: 's', interval_index: req.interval_index, debited_minor: 1, remaining_credits: 2, next_allowed_ms: 0, replayed: false,
+        session_id: 's',
+        interval_index: req.interval_index,
+        debited_minor: 1,
+        remaining_credits: 2,
+        next_allowed_ms: 0,
+        replayed: false,
       })),
     };
     renderWithServices(<StreamPage />, api, { path: '/streams/x', route: '/streams/:streamId' });
-    expect((await screen.findByTestId('low-balance')).textContent).toMatch(/Low balance: 2 credits left, enough for 2 more/);
+    expect((await screen.findByTestId('low-balance')).textContent).toMatch(
+      /Low balance: 2 credits left, enough for 2 more/,
+    );
   });
 
   it('never meters a player that cannot play', async () => {
@@ -98,7 +123,11 @@ describe('the stream page', () => {
     const meter = vi.fn();
     const api = {
       startViewingSession: vi.fn(async (streamId: string) => ({
-        session_id: 's', stream_id: streamId, creator_id: 'c', rate_minor: 1, interval_ms: INTERVAL_MS,
+        session_id: 's',
+        stream_id: streamId,
+        creator_id: 'c',
+        rate_minor: 1,
+        interval_ms: INTERVAL_MS,
       })),
       meter,
     };

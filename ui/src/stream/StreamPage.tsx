@@ -35,7 +35,8 @@ export function StreamPage() {
     );
   }
   if (state.status === 'loading') return <Loading label="Opening a viewing session…" />;
-  if (state.status === 'error') return <ErrorBox what="The stream cannot be opened" error={state.error} onRetry={reload} />;
+  if (state.status === 'error')
+    return <ErrorBox what="The stream cannot be opened" error={state.error} onRetry={reload} />;
   if (!state.value) return <Loading />;
   return <MeteredStream session={state.value} />;
 }

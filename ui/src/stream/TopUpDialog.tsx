@@ -31,7 +31,10 @@ export function TopUpDialog({
     try {
       const wallet = await api.wallet();
       if (wallet.balance_minor >= rateMinor) onToppedUp();
-      else setNote(`Your balance is ${formatCredits(wallet.balance_minor)}; one interval costs ${formatCredits(rateMinor)}.`);
+      else
+        setNote(
+          `Your balance is ${formatCredits(wallet.balance_minor)}; one interval costs ${formatCredits(rateMinor)}.`,
+        );
     } catch (e) {
       setNote(describeError(e));
     } finally {
@@ -43,7 +46,8 @@ export function TopUpDialog({
     <Dialog title="You are out of credits" open={open} onClose={onClose}>
       <p>Playback is paused. Top up your wallet to keep watching; you will not be charged while paused.</p>
       <p className="notice pending">
-        Buying credits in the app comes with the payments service (not available yet). <Link to="/wallet">Open the wallet</Link>
+        Buying credits in the app comes with the payments service (not available yet).{' '}
+        <Link to="/wallet">Open the wallet</Link>
       </p>
       {note ? (
         <p role="status" className="muted">

@@ -91,7 +91,10 @@ function CreateStream() {
             <Link to={`/streams/${encodeURIComponent(created.stream_id)}`}>Open its viewer page</Link>
           </p>
           <CopyField label="Stream id" value={created.stream_id} />
-          <PendingApi title="Ingest URL and stream key" waitsFor="the media worker's ingest API (issue 6: RTMP/SRT URL, key rotation, go-live health)" />
+          <PendingApi
+            title="Ingest URL and stream key"
+            waitsFor="the media worker's ingest API (issue 6: RTMP/SRT URL, key rotation, go-live health)"
+          />
         </div>
       ) : null}
     </section>
@@ -168,7 +171,11 @@ function EarningsPanel() {
       <h3>By day and source</h3>
       {byDay.state.status === 'loading' ? <Loading /> : null}
       {byDay.state.status === 'error' ? (
-        <ErrorBox what="Earnings by day (read-model service, issue 5)" error={byDay.state.error} onRetry={byDay.reload} />
+        <ErrorBox
+          what="Earnings by day (read-model service, issue 5)"
+          error={byDay.state.error}
+          onRetry={byDay.reload}
+        />
       ) : null}
       {byDay.state.status === 'ready' ? <EarningsChart rows={byDay.state.value.items} /> : null}
     </section>

@@ -7,7 +7,12 @@ import { renderWithServices } from '../testing/render';
 import { TipWidget } from './TipWidget';
 
 const result = (amount: number): TipResult => ({
-  transaction_id: 't', amount_minor: amount, fee_minor: 3, creator_share_minor: 7, balance_minor: 90, replayed: false,
+  transaction_id: 't',
+  amount_minor: amount,
+  fee_minor: 3,
+  creator_share_minor: 7,
+  balance_minor: 90,
+  replayed: false,
 });
 
 describe('the tip widget', () => {

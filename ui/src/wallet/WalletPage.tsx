@@ -20,7 +20,9 @@ export function WalletPage() {
               {formatCredits(wallet.state.value.balance_minor)}
             </p>
             {wallet.state.value.flagged ? (
-              <p className="notice error">This wallet is flagged after a refund or chargeback and cannot spend until it is back at zero.</p>
+              <p className="notice error">
+                This wallet is flagged after a refund or chargeback and cannot spend until it is back at zero.
+              </p>
             ) : null}
             <button type="button" onClick={wallet.reload}>
               Refresh
@@ -28,8 +30,8 @@ export function WalletPage() {
           </>
         ) : null}
         <p className="muted">
-          Buying credits (price list, card/bank/crypto checkout) arrives with the payments service; live balance
-          updates arrive with the read-model service (SSE). Neither is available yet.
+          Buying credits (price list, card/bank/crypto checkout) arrives with the payments service; live balance updates
+          arrive with the read-model service (SSE). Neither is available yet.
         </p>
       </section>
       <LedgerHistory />
@@ -66,8 +68,8 @@ function LedgerHistory() {
       <h2 id="ledger-heading">History</h2>
       {notBuilt ? (
         <p className="notice pending">
-          <strong>Not available yet.</strong> The ledger history comes from the read-model service
-          (GET /api/v1/wallet/ledger, issue 5).
+          <strong>Not available yet.</strong> The ledger history comes from the read-model service (GET
+          /api/v1/wallet/ledger, issue 5).
         </p>
       ) : (
         <>

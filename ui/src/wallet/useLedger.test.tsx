@@ -4,7 +4,10 @@ import type { LedgerEntry, LedgerPage } from '../api/creditcast';
 import { useLedger } from './useLedger';
 
 const entry = (n: number): LedgerEntry => ({
-  transaction_id: `tx-${n}`, type: 'metering', amount_minor: -1, occurred_at: '2026-11-21T10:00:00Z',
+  transaction_id: `tx-${n}`,
+  type: 'metering',
+  amount_minor: -1,
+  occurred_at: '2026-11-21T10:00:00Z',
 });
 
 describe('the ledger history', () => {
