@@ -1,0 +1,182 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import type { ViewingSession } from '../api/creditcast';
+import { describeError } from '../api/problem';
+import { useServices, useUser } from '../app/context';
+import { ErrorBox, Loading, formatCredits, useAsync } from '../components/async';
+import { playbackUrl } from '../config/runtimeConfig';
+import { MeteringLoop, type MeteringSnapshot } from '../metering/meteringLoop';
+import { HlsPlayer, type PlayerHandle } from '../player/HlsPlayer';
+import { TipWidget } from '../tip/TipWidget';
+import { TopUpDialog } from './TopUpDialog';
+
+/** Warn when the balance covers fewer intervals than this (about half a minute at the default rate). */
+export const LOW_BALANCE_INTERVALS = 3;
+
+export function StreamPage() {
+  const { streamId = '' } = useParams();
+  const user = useUser();
+  const { api } = useServices();
+  // a viewing session is opened only for a signed-in viewer
+  const { state, reload } = useAsync(
+    (signal) => (user ? api.startViewingSession(streamId, { signal }) : Promise.resolve(null)),
+    [streamId, user?.id],
+  );
+
+  if (!user) {
+    return (
+      <section>
+        <h1>Stream</h1>
+        <p>
+          <Link to={`/sign-in?returnTo=${encodeURIComponent(`/streams/${streamId}`)}`}>Sign in</Link> to watch this
+          stream.
+        </p>
+      </section>
+    );
+  }
+  if (state.status === 'loading') return <Loading label="Opening a viewing session…" />;
+  if (state.status === 'error')
+    return <ErrorBox what="The stream cannot be opened" error={state.error} onRetry={reload} />;
+  if (!state.value) return <Loading />;
+  return <MeteredStream session={state.value} />;
+}
+
+function MeteredStream({ session }: { session: ViewingSession }) {
+  const { api, config } = useServices();
+  const player = useRef<PlayerHandle>(null);
+  const [metering, setMetering] = useState<MeteringSnapshot | null>(null);
+  const [topUpOpen, setTopUpOpen] = useState(false);
+  const [failure, setFailure] = useState<unknown>(null);
+  const [balance, setBalance] = useState<number | null>(null);
+  const loopRef = useRef<MeteringLoop | null>(null);
+  const playingBeforeLoop = useRef(false);
+  /** A player that cannot play must not be metered, whatever the controls say. */
+  const playerBroken = useRef(false);
+
+  useEffect(() => {
+    const loop = new MeteringLoop({
+      sessionId: session.session_id,
+      intervalMs: session.interval_ms,
+      meter: (req) => api.meter(req),
+      playbackMs: () => player.current?.positionMs() ?? 0,
+      onChange: (s) => {
+        setMetering(s);
+        if (s.remainingCredits !== null) setBalance(s.remainingCredits);
+      },
+      onOutOfCredits: () => {
+        player.current?.pause();
+        setTopUpOpen(true);
+      },
+      onFailed: (error) => {
+        player.current?.pause();
+        setFailure(error);
+      },
+    });
+    loopRef.current = loop;
+    setMetering(loop.snapshot());
+    if (playingBeforeLoop.current) loop.start();
+    return () => loop.stop();
+  }, [api, session]);
+
+  // Metering follows the viewer's intent: it starts with playback and pauses with it.
+  const onPlay = useCallback(() => {
+    if (playerBroken.current) {
+      player.current?.pause();
+      return;
+    }
+    const loop = loopRef.current;
+    if (!loop) {
+      playingBeforeLoop.current = true;
+      return;
+    }
+    const s = loop.snapshot().state;
+    if (s === 'idle') loop.start();
+    else if (s === 'paused') loop.resume();
+    else if (s === 'out-of-credits') {
+      player.current?.pause();
+      setTopUpOpen(true);
+    } else if (s === 'failed') player.current?.pause();
+  }, []);
+  const onPause = useCallback(() => {
+    playingBeforeLoop.current = false;
+    loopRef.current?.pause();
+  }, []);
+
+  const afterTopUp = () => {
+    setTopUpOpen(false);
+    loopRef.current?.resume();
+    void player.current?.play().catch(() => undefined);
+  };
+
+  return (
+    <div className="stream-layout">
+      <section className="stream-main" aria-labelledby="stream-title">
+        <h1 id="stream-title">Stream {session.stream_id.slice(0, 8)}</h1>
+        <HlsPlayer
+          ref={player}
+          src={playbackUrl(config, session.stream_id)}
+          title={`stream by ${session.creator_id}`}
+          onPlay={onPlay}
+          onPause={onPause}
+          onFatalError={() => {
+            playerBroken.current = true;
+            playingBeforeLoop.current = false;
+            loopRef.current?.pause();
+          }}
+        />
+        <dl className="metering-status" aria-label="Metering" data-testid="metering-status">
+          <div>
+            <dt>Rate</dt>
+            <dd>
+              {formatCredits(session.rate_minor)} per {Math.round(session.interval_ms / 1000)} s
+            </dd>
+          </div>
+          <div>
+            <dt>Intervals paid</dt>
+            <dd data-testid="paid-intervals">{metering?.paidIntervals ?? 0}</dd>
+          </div>
+          <div>
+            <dt>Credits left</dt>
+            <dd data-testid="remaining-credits">{formatCredits(balance)}</dd>
+          </div>
+          <div>
+            <dt>Metering</dt>
+            <dd data-testid="metering-state">{metering?.state ?? 'idle'}</dd>
+          </div>
+        </dl>
+        {balance !== null && balance > 0 && balance < LOW_BALANCE_INTERVALS * session.rate_minor ? (
+          <p className="notice pending toast" role="status" data-testid="low-balance">
+            Low balance: {formatCredits(balance)} left, enough for{' '}
+            {Math.floor(balance / Math.max(1, session.rate_minor))} more interval(s). <Link to="/wallet">Top up</Link>
+          </p>
+        ) : null}
+        {failure ? (
+          <div className="notice error" role="alert">
+            <p>Playback stopped: the watch time could not be paid ({describeError(failure)}).</p>
+            <button
+              type="button"
+              onClick={() => {
+                setFailure(null);
+                afterTopUp();
+              }}
+            >
+              Try again
+            </button>
+          </div>
+        ) : null}
+      </section>
+      <aside className="stream-side">
+        <p>
+          Creator: <strong>{session.creator_id}</strong>
+        </p>
+        <TipWidget creatorId={session.creator_id} onTipped={(r) => setBalance(r.balance_minor)} />
+      </aside>
+      <TopUpDialog
+        open={topUpOpen}
+        rateMinor={session.rate_minor}
+        onClose={() => setTopUpOpen(false)}
+        onToppedUp={afterTopUp}
+      />
+    </div>
+  );
+}
