@@ -8,7 +8,6 @@ import io.creditcast.command.support.Api;
 import io.creditcast.command.support.KeycloakUsers;
 import io.creditcast.testsupport.KeycloakServer;
 import io.creditcast.testsupport.SharedKeycloak;
-import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -49,7 +48,7 @@ class IdentityPoliciesIT {
 
     @Test
     void the_spa_client_refuses_an_authorization_request_without_an_s256_code_challenge() throws Exception {
-        HttpClient browser = browser();
+        Browser browser = browser();
         for (String challenge : List.of("", "&code_challenge=abc&code_challenge_method=plain")) {
             HttpResponse<String> r = get(browser, authorizeUrl(challenge));
             String location = r.headers().firstValue("Location").orElse("");
@@ -63,7 +62,7 @@ class IdentityPoliciesIT {
     @Test
     void the_spa_client_issues_an_api_token_through_code_and_pkce_and_only_to_the_verifier_holder() throws Exception {
         var user = KeycloakUsers.persona("pkce-viewer", true, "viewer");
-        HttpClient browser = browser();
+        Browser browser = browser();
         String verifier = randomVerifier();
         String code = login(browser, verifier, user.username());
         HttpResponse<String> wrong = exchange(code, randomVerifier());
@@ -118,7 +117,7 @@ class IdentityPoliciesIT {
         var user = KeycloakUsers.create("bf-locked", true, "viewer");
         failLogins(user.username(), 5);
         var locked = passwordLogin(user.username(), KeycloakUsers.PASSWORD);
-        assertThat(locked.status()).isIn(400, 401);
+        assertThat(locked.status()).as(locked.body().toString()).isIn(400, 401);
         assertThat(locked.error()).isEqualTo("invalid_grant");
     }
 
@@ -142,8 +141,11 @@ class IdentityPoliciesIT {
 
     static void failLogins(String username, int count) {
         for (int i = 0; i < count; i++) {
-            assertThat(passwordLogin(username, "Wrong-pass-" + i + "!").status())
-                    .isEqualTo(401);
+            var failed = passwordLogin(username, "Wrong-pass-" + i + "!");
+            assertThat(failed.status())
+                    .as("attempt %d: %s", i + 1, failed.body())
+                    .isIn(400, 401);
+            assertThat(failed.error()).isEqualTo("invalid_grant");
             pause();
         }
     }
@@ -157,12 +159,40 @@ class IdentityPoliciesIT {
         }
     }
 
-    static HttpClient browser() {
-        return HttpClient.newBuilder()
-                .cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(5))
-                .build();
+    /**
+     * A minimal browser: no redirects followed, and its own cookie jar, because Keycloak marks its login
+     * cookies {@code Secure} (127.0.0.1 counts as a secure context for browsers) and the JDK's cookie manager
+     * would not send them back over http.
+     */
+    record Browser(HttpClient http, Map<String, String> cookies) {
+        HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+            if (!cookies.isEmpty()) {
+                request.header(
+                        "Cookie",
+                        cookies.entrySet().stream()
+                                .map(e -> e.getKey() + "=" + e.getValue())
+                                .collect(Collectors.joining("; ")));
+            }
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            for (String setCookie : response.headers().allValues("Set-Cookie")) {
+                String pair = setCookie.split(";", 2)[0];
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    cookies.put(
+                            pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+                }
+            }
+            return response;
+        }
+    }
+
+    static Browser browser() {
+        return new Browser(
+                HttpClient.newBuilder()
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .connectTimeout(Duration.ofSeconds(5))
+                        .build(),
+                new java.util.concurrent.ConcurrentHashMap<>());
     }
 
     static String authorizeUrl(String challengeParams) {
@@ -171,7 +201,7 @@ class IdentityPoliciesIT {
     }
 
     /** Signs in through the real login form (or the SSO session) and returns the authorization code. */
-    static String login(HttpClient browser, String verifier, String username) throws Exception {
+    static String login(Browser browser, String verifier, String username) throws Exception {
         String challenge = Base64.getUrlEncoder()
                 .withoutPadding()
                 .encodeToString(
@@ -186,13 +216,10 @@ class IdentityPoliciesIT {
             Matcher action = Pattern.compile("action=\"([^\"]+)\"").matcher(page.body());
             assertThat(action.find()).as("login form").isTrue();
             String url = action.group(1).replace("&amp;", "&");
-            HttpResponse<String> submitted = browser.send(
-                    HttpRequest.newBuilder(URI.create(url))
-                            .header("Content-Type", "application/x-www-form-urlencoded")
-                            .POST(HttpRequest.BodyPublishers.ofString(form(Map.of(
-                                    "username", username, "password", KeycloakUsers.PASSWORD, "credentialId", ""))))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> submitted = browser.send(HttpRequest.newBuilder(URI.create(url))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form(
+                            Map.of("username", username, "password", KeycloakUsers.PASSWORD, "credentialId", "")))));
             assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(302);
             location = submitted.headers().firstValue("Location").orElseThrow();
         }
@@ -216,8 +243,8 @@ class IdentityPoliciesIT {
                         HttpResponse.BodyHandlers.ofString());
     }
 
-    static HttpResponse<String> get(HttpClient browser, String url) throws Exception {
-        return browser.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    static HttpResponse<String> get(Browser browser, String url) throws Exception {
+        return browser.send(HttpRequest.newBuilder(URI.create(url)));
     }
 
     static String randomVerifier() {
