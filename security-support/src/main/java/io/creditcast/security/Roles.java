@@ -9,7 +9,8 @@ import java.util.Set;
 /**
  * The realm roles Creditcast knows and the API scopes (seed 004) each role may use. Scopes are derived
  * from roles, so a token can never grant more than its roles; a token that asks for some API scopes
- * (its {@code scope} claim names any of {@link #API_SCOPES}) is narrowed to those.
+ * (its {@code scope} claim names any of {@link #API_SCOPES}) is narrowed to those. An account holding
+ * {@code auditor} only ever gets read scopes.
  */
 public final class Roles {
     public static final String VIEWER = "viewer";
@@ -99,6 +100,10 @@ public final class Roles {
         Set<String> allowed = new LinkedHashSet<>();
         for (String role : roles) {
             allowed.addAll(SCOPES_BY_ROLE.getOrDefault(role, List.of()));
+        }
+        if (roles.contains(AUDITOR)) {
+            // auditors change nothing, whatever other role the account also holds
+            allowed.removeIf(scope -> !scope.endsWith(":read"));
         }
         List<String> asked = requested.stream().filter(API_SCOPES::contains).toList();
         if (!asked.isEmpty()) {

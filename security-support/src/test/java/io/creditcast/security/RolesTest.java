@@ -22,6 +22,11 @@ class RolesTest {
     }
 
     @Test
+    void an_auditor_who_is_also_a_viewer_still_gets_only_read_scopes() {
+        assertThat(Roles.scopes(Set.of("viewer", "auditor"), List.of())).allMatch(s -> s.endsWith(":read"));
+    }
+
+    @Test
     void a_token_asking_for_api_scopes_is_narrowed_to_them_but_never_widened() {
         assertThat(Roles.scopes(Set.of("viewer"), List.of("openid", "streams:read", "analytics:read")))
                 .containsExactly("streams:read");

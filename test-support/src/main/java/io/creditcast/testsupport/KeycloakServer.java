@@ -222,8 +222,9 @@ public final class KeycloakServer implements AutoCloseable {
     }
 
     /**
-     * Creates a user with a password and realm roles; returns the new user's id ({@code sub}), or throws with
-     * Keycloak's answer (e.g. a password-policy violation).
+     * Creates a user with a password and exactly these realm roles (the realm's default role, which gives
+     * self-registered users {@code viewer}, is removed, as for staff accounts an admin creates); returns the
+     * new user's id ({@code sub}), or throws with Keycloak's answer (e.g. a password-policy violation).
      */
     public String createUser(String username, String password, boolean emailVerified, List<String> roles) {
         Map<String, Object> user = Map.of(
@@ -247,6 +248,13 @@ public final class KeycloakServer implements AutoCloseable {
         }
         String location = r.headers().firstValue("Location").orElseThrow();
         String id = location.substring(location.lastIndexOf('/') + 1);
+        JsonNode defaultRole = parse(admin("GET", "/" + REALM + "/roles/default-roles-" + REALM, null)
+                .body());
+        HttpResponse<String> removed =
+                admin("DELETE", "/" + REALM + "/users/" + id + "/role-mappings/realm", List.of(defaultRole));
+        if (removed.statusCode() != 204) {
+            throw new IllegalStateException("removing the default role failed: " + removed.statusCode());
+        }
         if (!roles.isEmpty()) {
             List<JsonNode> reps = new ArrayList<>();
             for (String role : roles) {

@@ -47,10 +47,11 @@ public class ProfileStore {
         jdbc.update(
                 """
                 UPDATE user_profile SET
-                    display_name = COALESCE(?, display_name),
-                    avatar_url = CASE WHEN ? IS NULL THEN avatar_url ELSE NULLIF(?, '') END,
-                    bio = CASE WHEN ? IS NULL THEN bio ELSE NULLIF(?, '') END,
-                    creator_onboarded = COALESCE(?, creator_onboarded),
+                    display_name = COALESCE(CAST(? AS varchar), display_name),
+                    avatar_url = CASE WHEN CAST(? AS varchar) IS NULL THEN avatar_url
+                                      ELSE NULLIF(CAST(? AS varchar), '') END,
+                    bio = CASE WHEN CAST(? AS varchar) IS NULL THEN bio ELSE NULLIF(CAST(? AS varchar), '') END,
+                    creator_onboarded = COALESCE(CAST(? AS boolean), creator_onboarded),
                     updated_at = now()
                 WHERE subject = ?
                 """,
