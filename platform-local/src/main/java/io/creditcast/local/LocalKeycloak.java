@@ -31,7 +31,12 @@ public final class LocalKeycloak {
                 + " (the first run unpacks and builds it: a minute or more; later runs ~15-30 s)...");
         KeycloakServer server =
                 KeycloakServer.start(new KeycloakServer.Options(dataDirectory.resolve("keycloak"), port, "localhost"));
-        server.importDevOverlay();
+        try {
+            server.importDevOverlay();
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
         return new LocalKeycloak(server);
     }
 

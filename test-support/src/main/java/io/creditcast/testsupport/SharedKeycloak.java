@@ -15,8 +15,8 @@ import java.util.HexFormat;
  * One real Keycloak per test JVM (random port, 127.0.0.1), stopped at JVM exit, with the Creditcast realm and
  * the dev overlay (demo users, direct-grant CLI client). The H2 database is kept per realm version under
  * {@code ~/.cache/creditcast/keycloak/test-data/<hash of the realm files>}, so only the first run after a
- * realm change pays for schema creation and import; a concurrent test JVM gets a throw-away copy-free fresh
- * directory instead. Tests create their own users with unique names, so leftovers never matter.
+ * realm change pays for schema creation and import; a concurrent test JVM gets a fresh temporary directory
+ * instead. Tests create their own users with unique names, so leftovers never matter.
  */
 public final class SharedKeycloak {
     private static volatile KeycloakServer server;
@@ -27,9 +27,10 @@ public final class SharedKeycloak {
     public static synchronized KeycloakServer server() {
         if (server == null) {
             Path data = dataDirectory();
-            server = KeycloakServer.start(new KeycloakServer.Options(data, 0, "127.0.0.1"));
-            server.importDevOverlay();
-            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "keycloak-stop"));
+            KeycloakServer started = KeycloakServer.start(new KeycloakServer.Options(data, 0, "127.0.0.1"));
+            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "keycloak-stop"));
+            started.importDevOverlay();
+            server = started;
         }
         return server;
     }
