@@ -18,7 +18,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "30s")
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"creditcast.settlement.interval-ms=3600000", "logging.level.root=WARN"})
