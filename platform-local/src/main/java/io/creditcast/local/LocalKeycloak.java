@@ -28,7 +28,7 @@ public final class LocalKeycloak {
     public static LocalKeycloak start(Path dataDirectory) {
         int port = Integer.getInteger("creditcast.keycloak-port", DEFAULT_PORT);
         System.out.println("Starting Keycloak on port " + port
-                + " (the first run unpacks and builds it: a minute or more; later runs ~15-30 s)...");
+                + " (the first run creates its database: minutes on a busy machine; later runs 15-100 s)...");
         KeycloakServer server =
                 KeycloakServer.start(new KeycloakServer.Options(dataDirectory.resolve("keycloak"), port, "localhost"));
         try {
