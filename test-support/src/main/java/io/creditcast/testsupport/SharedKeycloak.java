@@ -14,7 +14,7 @@ import java.util.HexFormat;
 /**
  * One real Keycloak per test JVM (random port, 127.0.0.1), stopped at JVM exit, with the Creditcast realm and
  * the dev overlay (demo users, direct-grant CLI client). The H2 database is kept per realm version under
- * {@code ~/.cache/creditcast/keycloak/test-data/<hash of the realm files>}, so only the first run after a
+ * {@code ~/.cache/creditcast/keycloak/test-data/<hash of the realm and overlay files>}, so only the first run after a
  * realm change pays for schema creation and import; a concurrent test JVM gets a fresh temporary directory
  * instead. Tests create their own users with unique names, so leftovers never matter.
  */
@@ -39,6 +39,7 @@ public final class SharedKeycloak {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update(KeycloakServer.resource("keycloak/creditcast-realm.json"));
+            sha.update(KeycloakServer.resource("keycloak/creditcast-dev-overlay.json"));
             String hash = HexFormat.of().formatHex(sha.digest()).substring(0, 16);
             Path dir = Files.createDirectories(
                     KeycloakServer.cacheRoot().resolve("test-data").resolve(hash));
