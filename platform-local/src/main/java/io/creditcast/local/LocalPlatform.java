@@ -31,6 +31,7 @@ public final class LocalPlatform {
         Files.createDirectories(data);
         EmbeddedPostgres postgres = SharedPostgres.start(data.resolve("postgres"));
         ensureDatabase(postgres, "creditcast");
+        LocalKeycloak keycloak = LocalKeycloak.start(data);
         int port = Integer.getInteger("creditcast.command-port", 8080);
         // command-line arguments take precedence over application.yml; the user's own args come last
         String[] defaults = {
@@ -42,14 +43,19 @@ public final class LocalPlatform {
             // SANDBOX payments for the demo (ignored when a Stripe secret key is configured)
             "--creditcast.payments.sandbox.enabled=true"
         };
-        String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(defaults), java.util.Arrays.stream(args))
+        String[] all = java.util.stream.Stream.of(
+                        java.util.Arrays.stream(defaults),
+                        keycloak.serviceArguments().stream(),
+                        java.util.Arrays.stream(args))
+                .flatMap(s -> s)
                 .toArray(String[]::new);
         ConfigurableApplicationContext command = new SpringApplicationBuilder(CommandServiceApplication.class).run(all);
         int actualPort = ((WebServerApplicationContext) command).getWebServer().getPort();
         String base = "http://127.0.0.1:" + actualPort;
-        String stream = seed(base);
+        String stream = seed(base, keycloak);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             command.close();
+            keycloak.stop();
             try {
                 postgres.close();
             } catch (Exception ignored) {
@@ -63,14 +69,11 @@ public final class LocalPlatform {
         System.out.println("  OpenAPI          " + base + "/v3/api-docs   (UI: " + base + "/swagger-ui.html)");
         System.out.println("  health           " + base + "/actuator/health");
         System.out.println("  metrics          " + base + "/actuator/prometheus");
-        System.out.println("  demo creator     X-Creditcast-User: demo-creator  X-Creditcast-Roles: creator  (stream "
-                + stream + ")");
-        System.out.println(
-                "  demo viewer      X-Creditcast-User: demo-viewer   X-Creditcast-Roles: viewer   (1000 credits)");
-        System.out.println(
-                "  try:  curl -s -XPOST " + base + "/api/v1/viewing-sessions -H 'X-Creditcast-User: demo-viewer'"
-                        + " -H 'X-Creditcast-Roles: viewer' -H 'Content-Type: application/json' -d '{\"stream_id\":\""
-                        + stream + "\"}'");
+        keycloak.printAccounts();
+        System.out.println("  demo stream      " + stream + " (by demo-creator; demo-viewer has 1000 credits)");
+        System.out.println("  try:  TOKEN=<token of demo-viewer>; curl -s -XPOST " + base
+                + "/api/v1/viewing-sessions -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/json'"
+                + " -d '{\"stream_id\":\"" + stream + "\"}'");
         System.out.println("  buy credits      GET " + base + "/api/v1/prices, then POST /api/v1/payments/checkout"
                 + " {\"price_id\":…,\"provider\":\"sandbox\"} and POST the returned checkout_url (SANDBOX: no money)");
         System.out.println("Press Ctrl-C to stop.");
@@ -87,32 +90,30 @@ public final class LocalPlatform {
     }
 
     /** Seeds the demo through the public API (idempotent: the same keys each run). */
-    private static String seed(String base) throws Exception {
+    private static String seed(String base, LocalKeycloak keycloak) throws Exception {
         HttpClient http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        String viewer = LocalKeycloak.subject(keycloak.token("demo-viewer"));
         post(
                 http,
-                base + "/api/v1/admin/wallets/demo-viewer/adjustments",
-                "demo-admin",
-                "admin",
+                base + "/api/v1/admin/wallets/" + viewer + "/adjustments",
+                keycloak.token("demo-admin"),
                 "seed-demo-viewer",
                 "{\"amount_minor\":1000,\"reason\":\"demo credits for the local run\"}");
         post(
                 http,
                 base + "/api/v1/admin/prices",
-                "demo-admin",
-                "admin",
+                keycloak.token("demo-admin"),
                 null,
                 "{\"product_code\":\"demo-500\",\"credits\":500,\"amount_minor\":500,\"currency\":\"USD\",\"active\":true}");
-        Path marker = Path.of(".data", "demo-stream-id");
+        Path marker = Path.of(".data", "demo-stream-id.keycloak");
         if (Files.exists(marker)) {
             return Files.readString(marker).trim();
         }
         String body = post(
                 http,
                 base + "/api/v1/streams",
-                "demo-creator",
-                "creator",
+                keycloak.token("demo-creator"),
                 null,
                 "{\"title\":\"Demo stream\",\"category\":\"music\"}");
         int at = body.indexOf("\"stream_id\":\"") + 13;
@@ -121,13 +122,12 @@ public final class LocalPlatform {
         return stream;
     }
 
-    private static String post(HttpClient http, String url, String user, String roles, String key, String json)
+    private static String post(HttpClient http, String url, String bearerToken, String key, String json)
             throws Exception {
         var builder = HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
-                .header("X-Creditcast-User", user)
-                .header("X-Creditcast-Roles", roles)
+                .header("Authorization", "Bearer " + bearerToken)
                 .POST(HttpRequest.BodyPublishers.ofString(json));
         if (key != null) {
             builder.header("Idempotency-Key", key);

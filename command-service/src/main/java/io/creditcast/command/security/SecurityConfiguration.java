@@ -1,129 +1,114 @@
 package io.creditcast.command.security;
 
-import io.creditcast.command.web.ProblemTypes;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.regex.Pattern;
+import static io.creditcast.security.AccessRules.roleAndScope;
+import static io.creditcast.security.AccessRules.roleAndScopeWithVerifiedEmail;
+import static io.creditcast.security.Roles.ADMIN;
+import static io.creditcast.security.Roles.ANALYTICS_READ;
+import static io.creditcast.security.Roles.AUDITOR;
+import static io.creditcast.security.Roles.CREATOR;
+import static io.creditcast.security.Roles.MODERATOR;
+import static io.creditcast.security.Roles.MONETIZATION_READ;
+import static io.creditcast.security.Roles.MONETIZATION_WRITE;
+import static io.creditcast.security.Roles.SERVICE;
+import static io.creditcast.security.Roles.STREAMS_READ;
+import static io.creditcast.security.Roles.STREAMS_WRITE;
+import static io.creditcast.security.Roles.VIEWER;
+
+import io.creditcast.security.CreditcastHttpSecurity;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.security.authentication.ReactiveAuthenticationManager;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.web.server.SecurityWebFilterChain;
-import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
-import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
-import org.springframework.web.server.ServerWebExchange;
-import reactor.core.publisher.Mono;
 
 /**
- * Route rules and the authentication seam. Until the identity issue brings Keycloak JWTs, the
- * {@code dev-headers} mode reads the acting user from {@code X-Creditcast-User} and roles from
- * {@code X-Creditcast-Roles}; the rest of the service only ever sees Spring Security's context.
+ * The command service's route table: who may call what. Authentication (Keycloak JWT, or the explicit
+ * dev-headers test mode), problem+json 401/403 and the role → scope mapping come from {@code security-support}.
+ * Every rule needs a role and the matching API scope; anything not listed is denied, so a new endpoint is
+ * unreachable until it gets a rule here and a row in {@code AuthorizationMatrixIT}.
+ *
+ * <p>Ownership is not a route rule: handlers act only on the caller's own wallet, earnings, payouts, streams
+ * and products because they take the user from the token ({@link Actor}), never from the request.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
-    static final String USER_HEADER = "X-Creditcast-User";
-    static final String ROLES_HEADER = "X-Creditcast-Roles";
-    private static final Pattern USER = Pattern.compile("[A-Za-z0-9._@-]{1,128}");
-    private static final List<String> KNOWN_ROLES =
-            List.of("viewer", "creator", "moderator", "admin", "auditor", "service");
 
     @Bean
-    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http) {
-        AuthenticationWebFilter devHeaders = new AuthenticationWebFilter(passThrough());
-        devHeaders.setServerAuthenticationConverter(devHeaderConverter());
-        devHeaders.setAuthenticationFailureHandler(
-                (exchange, ex) -> writeProblem(exchange.getExchange(), ProblemTypes.UNAUTHENTICATED, ex.getMessage()));
-        return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
-                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
-                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-                .logout(ServerHttpSecurity.LogoutSpec::disable)
-                .addFilterAt(devHeaders, SecurityWebFiltersOrder.AUTHENTICATION)
-                .exceptionHandling(e -> e.authenticationEntryPoint((exchange, ex) ->
-                                writeProblem(exchange, ProblemTypes.UNAUTHENTICATED, "authentication required"))
-                        .accessDeniedHandler((exchange, ex) ->
-                                writeProblem(exchange, ProblemTypes.FORBIDDEN, "your roles do not allow this")))
-                .authorizeExchange(a -> a.pathMatchers(
-                                "/actuator/health/**", "/actuator/health", "/actuator/prometheus", "/actuator/info")
+    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, CreditcastHttpSecurity security) {
+        return security.apply(http)
+                .authorizeExchange(a -> a.pathMatchers(CreditcastHttpSecurity.PUBLIC_PATHS)
                         .permitAll()
-                        .pathMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/webjars/**")
-                        .permitAll()
-                        // provider webhooks authenticate by signature; the price list is public
-                        .pathMatchers("/webhooks/**")
-                        .permitAll()
+                        // the caller's own identity and profile: any signed-in user
+                        .pathMatchers(HttpMethod.GET, "/api/v1/me")
+                        .authenticated()
+                        .pathMatchers(HttpMethod.PATCH, "/api/v1/me/profile")
+                        .authenticated()
+                        // viewers spend their own credits; purchases need a verified e-mail address
+                        .pathMatchers(HttpMethod.GET, "/api/v1/wallet")
+                        .access(roleAndScope(MONETIZATION_READ, VIEWER))
+                        .pathMatchers(HttpMethod.POST, "/api/v1/viewing-sessions", "/api/v1/meter", "/api/v1/tips")
+                        .access(roleAndScope(MONETIZATION_WRITE, VIEWER))
+                        .pathMatchers(HttpMethod.POST, "/api/v1/purchases")
+                        .access(roleAndScopeWithVerifiedEmail(MONETIZATION_WRITE, VIEWER))
+                        // creators manage their own streams (going live needs a verified address), prices, payouts
+                        .pathMatchers(HttpMethod.POST, "/api/v1/streams")
+                        .access(roleAndScopeWithVerifiedEmail(STREAMS_WRITE, CREATOR))
+                        .pathMatchers(HttpMethod.POST, "/api/v1/products", "/api/v1/payouts")
+                        .access(roleAndScope(MONETIZATION_WRITE, CREATOR))
+                        .pathMatchers(HttpMethod.GET, "/api/v1/creators/me/earnings")
+                        .access(roleAndScope(MONETIZATION_READ, CREATOR))
+                        // verified payments arrive from the payments service (service account) or an admin
+                        .pathMatchers(
+                                HttpMethod.POST,
+                                "/api/v1/admin/deposits",
+                                "/api/v1/admin/refunds",
+                                "/api/v1/admin/chargebacks",
+                                "/api/v1/admin/chargebacks/*/reversal")
+                        .access(roleAndScope(MONETIZATION_WRITE, ADMIN, SERVICE))
+                        // admins: adjustments, payout decisions, prices (metering rates); the actor is recorded
+                        .pathMatchers(
+                                HttpMethod.POST,
+                                "/api/v1/admin/wallets/*/adjustments",
+                                "/api/v1/admin/payouts/*/approve",
+                                "/api/v1/admin/payouts/*/complete",
+                                "/api/v1/admin/payouts/*/fail")
+                        .access(roleAndScope(MONETIZATION_WRITE, ADMIN))
+                        .pathMatchers(HttpMethod.PUT, "/api/v1/admin/metering-rates/**")
+                        .access(roleAndScope(MONETIZATION_WRITE, ADMIN))
+                        // payments: public price list, webhooks authenticate by their provider signature
                         .pathMatchers(HttpMethod.GET, "/api/v1/prices")
                         .permitAll()
-                        .pathMatchers(HttpMethod.GET, "/api/v1/admin/event-store/**")
-                        .hasAnyRole("ADMIN", "AUDITOR")
-                        .pathMatchers(
-                                "/api/v1/admin/deposits/**", "/api/v1/admin/refunds/**", "/api/v1/admin/chargebacks/**")
-                        .hasAnyRole("ADMIN", "SERVICE")
-                        .pathMatchers("/api/v1/admin/**")
-                        .hasRole("ADMIN")
-                        .pathMatchers("/api/v1/internal/media/**")
-                        .hasRole("SERVICE")
-                        .pathMatchers(HttpMethod.POST, "/api/v1/streams/*/takedown")
-                        .hasAnyRole("MODERATOR", "ADMIN")
+                        .pathMatchers(HttpMethod.POST, "/webhooks/stripe", "/webhooks/coinbase")
+                        .permitAll()
+                        // viewers buy credit packs (a purchase: verified e-mail) and see their own payments;
+                        // the sandbox provider exists only in the local run
+                        .pathMatchers(HttpMethod.POST, "/api/v1/payments/checkout", "/api/v1/payments/sandbox/*/complete")
+                        .access(roleAndScopeWithVerifiedEmail(MONETIZATION_WRITE, VIEWER))
+                        .pathMatchers(HttpMethod.GET, "/api/v1/payments")
+                        .access(roleAndScope(MONETIZATION_READ, VIEWER))
+                        // admins manage prices and FX rates; admins and auditors read every payment
+                        .pathMatchers(HttpMethod.POST, "/api/v1/admin/prices")
+                        .access(roleAndScope(MONETIZATION_WRITE, ADMIN))
+                        .pathMatchers(HttpMethod.PUT, "/api/v1/admin/fx-rates/*")
+                        .access(roleAndScope(MONETIZATION_WRITE, ADMIN))
+                        .pathMatchers(HttpMethod.GET, "/api/v1/admin/prices", "/api/v1/admin/payments")
+                        .access(roleAndScope(MONETIZATION_READ, ADMIN, AUDITOR))
+                        // streams: anyone signed in reads a stream; the creator rotates its key;
+                        // moderators and admins take it down (recorded with actor and reason)
+                        .pathMatchers(HttpMethod.GET, "/api/v1/streams/*")
+                        .access(roleAndScope(STREAMS_READ, VIEWER, CREATOR, MODERATOR, ADMIN, AUDITOR))
                         .pathMatchers(HttpMethod.POST, "/api/v1/streams/*/key-rotations")
-                        .hasRole("CREATOR")
-                        .pathMatchers(HttpMethod.POST, "/api/v1/streams", "/api/v1/products", "/api/v1/payouts")
-                        .hasRole("CREATOR")
-                        .pathMatchers("/api/v1/creators/me/**")
-                        .hasRole("CREATOR")
-                        .pathMatchers("/api/v1/**")
-                        .authenticated()
+                        .access(roleAndScope(STREAMS_WRITE, CREATOR))
+                        .pathMatchers(HttpMethod.POST, "/api/v1/streams/*/takedown")
+                        .access(roleAndScope(STREAMS_WRITE, MODERATOR, ADMIN))
+                        // the media worker (service account): key checks at connect and media facts
+                        .pathMatchers("/api/v1/internal/media/**")
+                        .access(roleAndScope(STREAMS_WRITE, SERVICE))
+                        // read-only operational figures: admins and auditors
+                        .pathMatchers(HttpMethod.GET, "/api/v1/admin/event-store/**")
+                        .access(roleAndScope(ANALYTICS_READ, ADMIN, AUDITOR))
                         .anyExchange()
                         .denyAll())
                 .build();
-    }
-
-    private static ReactiveAuthenticationManager passThrough() {
-        return Mono::just;
-    }
-
-    static ServerAuthenticationConverter devHeaderConverter() {
-        return exchange -> {
-            String user = exchange.getRequest().getHeaders().getFirst(USER_HEADER);
-            if (user == null) {
-                return Mono.empty();
-            }
-            if (!USER.matcher(user).matches()) {
-                return Mono.error(new org.springframework.security.authentication.BadCredentialsException(
-                        USER_HEADER + " must be 1-128 of [A-Za-z0-9._@-]"));
-            }
-            String rolesHeader = exchange.getRequest().getHeaders().getFirst(ROLES_HEADER);
-            List<SimpleGrantedAuthority> authorities = new ArrayList<>();
-            if (rolesHeader != null) {
-                for (String role : rolesHeader.split(",")) {
-                    String r = role.trim().toLowerCase();
-                    if (KNOWN_ROLES.contains(r)) {
-                        authorities.add(new SimpleGrantedAuthority("ROLE_" + r.toUpperCase()));
-                    }
-                }
-            }
-            Authentication auth = new UsernamePasswordAuthenticationToken(user, "n/a", authorities);
-            return Mono.just(auth);
-        };
-    }
-
-    static Mono<Void> writeProblem(ServerWebExchange exchange, ProblemTypes type, String detail) {
-        var response = exchange.getResponse();
-        response.setStatusCode(type.status());
-        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        if (type.status() == HttpStatus.UNAUTHORIZED) {
-            response.getHeaders().set("WWW-Authenticate", "Bearer");
-        }
-        String body = "{\"type\":\"" + type.type() + "\",\"title\":\"" + type.title() + "\",\"status\":"
-                + type.status().value() + ",\"detail\":\"" + detail.replace("\"", "'") + "\"}";
-        DataBuffer buffer = response.bufferFactory().wrap(body.getBytes(StandardCharsets.UTF_8));
-        return response.writeWith(Mono.just(buffer));
     }
 }

@@ -70,6 +70,7 @@ class RestartIT {
                         "--spring.datasource.username=postgres",
                         "--spring.datasource.password=postgres",
                         "--creditcast.settlement.enabled=false",
+                        "--creditcast.security.mode=dev-headers",
                         "--logging.level.root=WARN");
     }
 

@@ -23,6 +23,8 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = {
             "creditcast.settlement.interval-ms=3600000",
             "creditcast.settlement.enabled=true",
+            // these tests are about other features: callers named by X-Creditcast-* headers (explicit opt-in)
+            "creditcast.security.mode=dev-headers",
             "logging.level.root=WARN"
         })
 public @interface CommandServiceTest {
