@@ -82,7 +82,8 @@ public class SecurityConfiguration {
                         .permitAll()
                         // viewers buy credit packs (a purchase: verified e-mail) and see their own payments;
                         // the sandbox provider exists only in the local run
-                        .pathMatchers(HttpMethod.POST, "/api/v1/payments/checkout", "/api/v1/payments/sandbox/*/complete")
+                        .pathMatchers(
+                                HttpMethod.POST, "/api/v1/payments/checkout", "/api/v1/payments/sandbox/*/complete")
                         .access(roleAndScopeWithVerifiedEmail(MONETIZATION_WRITE, VIEWER))
                         .pathMatchers(HttpMethod.GET, "/api/v1/payments")
                         .access(roleAndScope(MONETIZATION_READ, VIEWER))

@@ -214,12 +214,23 @@ class AuthorizationMatrixIT extends JwtCommandServiceTest.Base {
             // payments
             row(GET, "/api/v1/prices", null, A, A, A, A, A, A, A, A),
             row(GET, "/api/v1/payments", null, A, A, F, F, F, F, A, A),
-            row(POST, "/api/v1/payments/checkout", "{\"price_id\":\"no-such\",\"provider\":\"stripe\"}", A, A, F, F, F, F, E, E),
+            row(
+                    POST,
+                    "/api/v1/payments/checkout",
+                    "{\"price_id\":\"no-such\",\"provider\":\"stripe\"}",
+                    A,
+                    A,
+                    F,
+                    F,
+                    F,
+                    F,
+                    E,
+                    E),
             row(
                     POST,
                     "/api/v1/payments/sandbox/{paymentId}/complete",
                     "/api/v1/payments/sandbox/no-such/complete",
-                    null,
+                    (String) null,
                     A,
                     A,
                     F,
@@ -245,12 +256,12 @@ class AuthorizationMatrixIT extends JwtCommandServiceTest.Base {
                     F),
             row(GET, "/api/v1/admin/payments", null, F, F, F, A, A, F, F, F),
             // streams
-            row(GET, "/api/v1/streams/{streamId}", "/api/v1/streams/no-such", null, A, A, A, A, A, F, A, A),
+            row(GET, "/api/v1/streams/{streamId}", "/api/v1/streams/no-such", (String) null, A, A, A, A, A, F, A, A),
             row(
                     POST,
                     "/api/v1/streams/{streamId}/key-rotations",
                     "/api/v1/streams/no-such/key-rotations",
-                    null,
+                    (String) null,
                     F,
                     A,
                     F,
@@ -291,7 +302,7 @@ class AuthorizationMatrixIT extends JwtCommandServiceTest.Base {
                     GET,
                     "/api/v1/internal/media/streams/{streamId}",
                     "/api/v1/internal/media/streams/no-such",
-                    null,
+                    (String) null,
                     F,
                     F,
                     F,
@@ -360,7 +371,8 @@ class AuthorizationMatrixIT extends JwtCommandServiceTest.Base {
             var result = exchange(row, null);
             if (PUBLIC.contains(row.key())) {
                 if (result.getStatus().value() == 401 || result.getStatus().value() == 403) {
-                    failures.add(row.key() + " is public but answered " + result.getStatus().value());
+                    failures.add(row.key() + " is public but answered "
+                            + result.getStatus().value());
                 }
                 continue;
             }
