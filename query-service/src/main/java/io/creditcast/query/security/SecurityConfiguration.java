@@ -1,0 +1,124 @@
+package io.creditcast.query.security;
+
+import io.creditcast.query.web.ProblemTypes;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.ReactiveAuthenticationManager;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
+import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * Route rules and the authentication seam, a copy of the command service's development seam (the shared
+ * Keycloak JWT module replaces this package at merge). In {@code dev-headers} mode the acting user comes
+ * from {@code X-Creditcast-User} and the roles from {@code X-Creditcast-Roles}; the rest of the service
+ * only ever sees Spring Security's context. Finance routes are read-only and need {@code auditor} or
+ * {@code admin}.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfiguration {
+    static final String USER_HEADER = "X-Creditcast-User";
+    static final String ROLES_HEADER = "X-Creditcast-Roles";
+    private static final Pattern USER = Pattern.compile("[A-Za-z0-9._@-]{1,128}");
+    private static final List<String> KNOWN_ROLES =
+            List.of("viewer", "creator", "moderator", "admin", "auditor", "service");
+
+    @Bean
+    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http) {
+        AuthenticationWebFilter devHeaders = new AuthenticationWebFilter(passThrough());
+        devHeaders.setServerAuthenticationConverter(devHeaderConverter());
+        devHeaders.setAuthenticationFailureHandler(
+                (exchange, ex) -> writeProblem(exchange.getExchange(), ProblemTypes.UNAUTHENTICATED, ex.getMessage()));
+        return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .addFilterAt(devHeaders, SecurityWebFiltersOrder.AUTHENTICATION)
+                .exceptionHandling(e -> e.authenticationEntryPoint((exchange, ex) ->
+                                writeProblem(exchange, ProblemTypes.UNAUTHENTICATED, "authentication required"))
+                        .accessDeniedHandler((exchange, ex) ->
+                                writeProblem(exchange, ProblemTypes.FORBIDDEN, "your roles do not allow this")))
+                .authorizeExchange(a -> a.pathMatchers(
+                                "/actuator/health/**", "/actuator/health", "/actuator/prometheus", "/actuator/info")
+                        .permitAll()
+                        .pathMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/webjars/**")
+                        .permitAll()
+                        // finance: read-only, auditors and admins
+                        .pathMatchers(HttpMethod.GET, "/api/v1/audit/**", "/api/v1/admin/revenue/**")
+                        .hasAnyRole("AUDITOR", "ADMIN")
+                        .pathMatchers("/api/v1/audit/**")
+                        .denyAll()
+                        .pathMatchers("/api/v1/admin/**")
+                        .hasRole("ADMIN")
+                        .pathMatchers("/api/v1/creators/me/**")
+                        .hasRole("CREATOR")
+                        // per-stream analytics: the owner check is in the controller
+                        .pathMatchers(HttpMethod.GET, "/api/v1/streams/*/analytics")
+                        .authenticated()
+                        // discovery is public
+                        .pathMatchers(HttpMethod.GET, "/api/v1/streams", "/api/v1/search/**", "/api/v1/categories")
+                        .permitAll()
+                        .pathMatchers(HttpMethod.GET, "/api/v1/**")
+                        .authenticated()
+                        .anyExchange()
+                        .denyAll())
+                .build();
+    }
+
+    private static ReactiveAuthenticationManager passThrough() {
+        return Mono::just;
+    }
+
+    static ServerAuthenticationConverter devHeaderConverter() {
+        return exchange -> {
+            String user = exchange.getRequest().getHeaders().getFirst(USER_HEADER);
+            if (user == null) {
+                return Mono.empty();
+            }
+            if (!USER.matcher(user).matches()) {
+                return Mono.error(new BadCredentialsException(USER_HEADER + " must be 1-128 of [A-Za-z0-9._@-]"));
+            }
+            String rolesHeader = exchange.getRequest().getHeaders().getFirst(ROLES_HEADER);
+            List<SimpleGrantedAuthority> authorities = new ArrayList<>();
+            if (rolesHeader != null) {
+                for (String role : rolesHeader.split(",")) {
+                    String r = role.trim().toLowerCase();
+                    if (KNOWN_ROLES.contains(r)) {
+                        authorities.add(new SimpleGrantedAuthority("ROLE_" + r.toUpperCase()));
+                    }
+                }
+            }
+            Authentication auth = new UsernamePasswordAuthenticationToken(user, "n/a", authorities);
+            return Mono.just(auth);
+        };
+    }
+
+    static Mono<Void> writeProblem(ServerWebExchange exchange, ProblemTypes type, String detail) {
+        var response = exchange.getResponse();
+        response.setStatusCode(type.status());
+        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (type.status() == HttpStatus.UNAUTHORIZED) {
+            response.getHeaders().set("WWW-Authenticate", "Bearer");
+        }
+        String body = "{\"type\":\"" + type.type() + "\",\"title\":\"" + type.title() + "\",\"status\":"
+                + type.status().value() + ",\"detail\":\"" + detail.replace("\"", "'") + "\"}";
+        DataBuffer buffer = response.bufferFactory().wrap(body.getBytes(StandardCharsets.UTF_8));
+        return response.writeWith(Mono.just(buffer));
+    }
+}
