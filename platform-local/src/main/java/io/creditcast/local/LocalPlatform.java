@@ -46,7 +46,9 @@ public final class LocalPlatform {
         int actualPort = ((WebServerApplicationContext) command).getWebServer().getPort();
         String base = "http://127.0.0.1:" + actualPort;
         String stream = seed(base);
+        LocalQueryService query = LocalQueryService.start(data, SharedPostgres.jdbcUrl(postgres, "creditcast"));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            query.stop();
             command.close();
             try {
                 postgres.close();
@@ -61,6 +63,8 @@ public final class LocalPlatform {
         System.out.println("  OpenAPI          " + base + "/v3/api-docs   (UI: " + base + "/swagger-ui.html)");
         System.out.println("  health           " + base + "/actuator/health");
         System.out.println("  metrics          " + base + "/actuator/prometheus");
+        System.out.println("  query API        " + query.baseUrl() + "/api/v1   (OpenAPI: " + query.baseUrl()
+                + "/v3/api-docs; Elasticsearch " + query.elasticsearchUrl() + ")");
         System.out.println("  demo creator     X-Creditcast-User: demo-creator  X-Creditcast-Roles: creator  (stream "
                 + stream + ")");
         System.out.println(

@@ -90,7 +90,7 @@ public class DiscoveryConfiguration {
                                 .map(p -> p.isRunning()
                                         && !p.processingStatus().isEmpty()
                                         && p.processingStatus().values().stream()
-                                                .noneMatch(s -> s.isReplaying() || s.isErrorState()))
+                                                .noneMatch(s -> Projections.replayInProgress(s) || s.isErrorState()))
                                 .orElse(false))
                         .subscribe(
                                 i -> {

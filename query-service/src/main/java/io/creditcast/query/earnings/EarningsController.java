@@ -7,6 +7,7 @@ import io.creditcast.query.web.Params.DayRange;
 import io.swagger.v3.oas.annotations.Operation;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -21,7 +22,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * Creator earnings by day and source (creators, their own) and money in through payment providers by
- * payment source and period (admins and auditors), as JSON or CSV.
+ * payment source and period (admins and auditors), as JSON or, with {@code format=csv}, CSV.
  */
 @RestController
 public class EarningsController {
@@ -43,14 +44,42 @@ public class EarningsController {
 
     @Operation(summary = "The caller's earnings per day and source (metering, tips, purchases) for [from, to]")
     @GetMapping("/api/v1/creators/me/earnings")
-    public Mono<ResponseEntity<?>> earnings(
+    public Mono<Earnings> earnings(
             Authentication auth,
             @RequestParam String from,
             @RequestParam String to,
             @RequestParam(defaultValue = "json") String format) {
+        if (!format.equals("json")) {
+            throw ApiException.field("format", "must be json or csv");
+        }
         DayRange range = DayRange.of(from, to, properties.limits().maxRangeDays());
         String creator = auth.getName();
-        Flux<EarningsDay> days = db.sql("SELECT day, source, gross_minor, fee_minor, net_minor, entry_count"
+        return days(creator, range)
+                .collectList()
+                .map(list -> new Earnings(
+                        creator,
+                        range.from(),
+                        range.to(),
+                        list,
+                        list.stream().mapToLong(EarningsDay::grossMinor).sum(),
+                        list.stream().mapToLong(EarningsDay::netMinor).sum()));
+    }
+
+    @Operation(summary = "The caller's earnings per day and source as CSV")
+    @GetMapping(path = "/api/v1/creators/me/earnings", params = "format=csv")
+    public ResponseEntity<Flux<String>> earningsCsv(
+            Authentication auth, @RequestParam String from, @RequestParam String to) {
+        DayRange range = DayRange.of(from, to, properties.limits().maxRangeDays());
+        return csv(
+                "earnings.csv",
+                "day,source,gross_minor,fee_minor,net_minor,entry_count\n",
+                days(auth.getName(), range)
+                        .map(d -> d.day() + "," + d.source() + "," + d.grossMinor() + "," + d.feeMinor() + ","
+                                + d.netMinor() + "," + d.entryCount() + "\n"));
+    }
+
+    private Flux<EarningsDay> days(String creator, DayRange range) {
+        return db.sql("SELECT day, source, gross_minor, fee_minor, net_minor, entry_count"
                         + " FROM read.creator_earnings_day WHERE creator_id = :c AND day BETWEEN :f AND :t"
                         + " ORDER BY day, source")
                 .bind("c", creator)
@@ -65,24 +94,6 @@ public class EarningsController {
                         r.get("entry_count", Long.class)))
                 .all()
                 .timeout(timeout);
-        return switch (format) {
-            case "json" ->
-                days.collectList()
-                        .map(list -> ResponseEntity.ok(new Earnings(
-                                creator,
-                                range.from(),
-                                range.to(),
-                                list,
-                                list.stream().mapToLong(EarningsDay::grossMinor).sum(),
-                                list.stream().mapToLong(EarningsDay::netMinor).sum())));
-            case "csv" ->
-                Mono.just(csv(
-                        "earnings.csv",
-                        "day,source,gross_minor,fee_minor,net_minor,entry_count\n",
-                        days.map(d -> d.day() + "," + d.source() + "," + d.grossMinor() + "," + d.feeMinor() + ","
-                                + d.netMinor() + "," + d.entryCount() + "\n")));
-            default -> throw ApiException.field("format", "must be json or csv");
-        };
     }
 
     public record RevenueRow(
@@ -97,11 +108,33 @@ public class EarningsController {
 
     @Operation(summary = "Money in by payment source (card, bank, crypto) per day or month for [from, to]")
     @GetMapping("/api/v1/admin/revenue")
-    public Mono<ResponseEntity<?>> revenue(
+    public Mono<List<RevenueRow>> revenue(
             @RequestParam String from,
             @RequestParam String to,
             @RequestParam(defaultValue = "day") String period,
             @RequestParam(defaultValue = "json") String format) {
+        if (!format.equals("json")) {
+            throw ApiException.field("format", "must be json or csv");
+        }
+        return revenueRows(from, to, period).collectList();
+    }
+
+    @Operation(summary = "Money in by payment source and period as CSV")
+    @GetMapping(path = "/api/v1/admin/revenue", params = "format=csv")
+    public ResponseEntity<Flux<String>> revenueCsv(
+            @RequestParam String from, @RequestParam String to, @RequestParam(defaultValue = "day") String period) {
+        return csv(
+                "revenue.csv",
+                "period,source,deposits_minor,deposit_count,refunds_minor,chargebacks_minor,"
+                        + "chargeback_reversals_minor,net_minor\n",
+                revenueRows(from, to, period)
+                        .map(r -> r.period() + "," + Csv.cell(r.source()) + "," + r.depositsMinor() + ","
+                                + r.depositCount() + "," + r.refundsMinor() + "," + r.chargebacksMinor() + ","
+                                + r.chargebackReversalsMinor() + "," + r.netMinor() + "\n"));
+    }
+
+    /** Rows per (period, provider) from the database; providers map to sources here, so a mapping change needs no replay. */
+    private Flux<RevenueRow> revenueRows(String from, String to, String period) {
         DayRange range = DayRange.of(from, to, properties.limits().maxRangeDays());
         String bucket =
                 switch (period) {
@@ -109,60 +142,42 @@ public class EarningsController {
                     case "month" -> "to_char(day, 'YYYY-MM')";
                     default -> throw ApiException.field("period", "must be day or month");
                 };
-        if (!format.equals("json") && !format.equals("csv")) {
-            throw ApiException.field("format", "must be json or csv");
-        }
-        Flux<RevenueRow> rows = db.sql("SELECT " + bucket + " AS period, provider, SUM(deposits_minor) AS d,"
+        return db.sql("SELECT " + bucket + " AS period, provider, SUM(deposits_minor) AS d,"
                         + " SUM(deposit_count) AS n, SUM(refunds_minor) AS r, SUM(chargebacks_minor) AS c,"
                         + " SUM(chargeback_reversals_minor) AS cr FROM read.revenue_day"
                         + " WHERE day BETWEEN :f AND :t GROUP BY 1, 2 ORDER BY 1, 2")
                 .bind("f", range.from())
                 .bind("t", range.to())
-                .map(r -> new Object[] {
-                    r.get("period", String.class),
-                    r.get("provider", String.class),
-                    ((Number) r.get("d")).longValue(),
-                    ((Number) r.get("n")).longValue(),
-                    ((Number) r.get("r")).longValue(),
-                    ((Number) r.get("c")).longValue(),
-                    ((Number) r.get("cr")).longValue()
-                })
+                .map(r -> new RevenueRow(
+                        r.get("period", String.class),
+                        properties.sourceOf(r.get("provider", String.class)),
+                        ((Number) r.get("d")).longValue(),
+                        ((Number) r.get("n")).longValue(),
+                        ((Number) r.get("r")).longValue(),
+                        ((Number) r.get("c")).longValue(),
+                        ((Number) r.get("cr")).longValue(),
+                        0))
                 .all()
                 .timeout(timeout)
-                // providers map to sources at read time, so changing the mapping needs no replay
-                .groupBy(o -> o[0] + "|" + properties.sourceOf((String) o[1]))
-                .concatMap(g -> g.reduce(new long[5], (acc, o) -> {
-                            for (int i = 0; i < 5; i++) {
-                                acc[i] += (long) o[i + 2];
-                            }
-                            return acc;
-                        })
-                        .map(acc -> {
-                            String[] key = g.key().split("\\|", 2);
-                            return new RevenueRow(
-                                    key[0],
-                                    key[1],
-                                    acc[0],
-                                    acc[1],
-                                    acc[2],
-                                    acc[3],
-                                    acc[4],
-                                    acc[0] - acc[2] - acc[3] + acc[4]);
-                        }))
-                .sort(java.util.Comparator.comparing(RevenueRow::period).thenComparing(RevenueRow::source));
-        if (format.equals("csv")) {
-            return Mono.just(csv(
-                    "revenue.csv",
-                    "period,source,deposits_minor,deposit_count,refunds_minor,chargebacks_minor,"
-                            + "chargeback_reversals_minor,net_minor\n",
-                    rows.map(r -> r.period() + "," + Csv.cell(r.source()) + "," + r.depositsMinor() + ","
-                            + r.depositCount() + "," + r.refundsMinor() + "," + r.chargebacksMinor() + ","
-                            + r.chargebackReversalsMinor() + "," + r.netMinor() + "\n")));
-        }
-        return rows.collectList().map(ResponseEntity::ok);
+                // at most (days in range × providers) rows
+                .collectMultimap(row -> row.period() + "|" + row.source())
+                .flatMapMany(groups -> Flux.fromIterable(groups.values()))
+                .map(rows -> {
+                    long d = 0, n = 0, rf = 0, c = 0, cr = 0;
+                    RevenueRow first = rows.iterator().next();
+                    for (RevenueRow row : rows) {
+                        d += row.depositsMinor();
+                        n += row.depositCount();
+                        rf += row.refundsMinor();
+                        c += row.chargebacksMinor();
+                        cr += row.chargebackReversalsMinor();
+                    }
+                    return new RevenueRow(first.period(), first.source(), d, n, rf, c, cr, d - rf - c + cr);
+                })
+                .sort(Comparator.comparing(RevenueRow::period).thenComparing(RevenueRow::source));
     }
 
-    static ResponseEntity<?> csv(String filename, String header, Flux<String> rows) {
+    static ResponseEntity<Flux<String>> csv(String filename, String header, Flux<String> rows) {
         return ResponseEntity.ok()
                 .contentType(new MediaType("text", "csv"))
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + filename + "\"")

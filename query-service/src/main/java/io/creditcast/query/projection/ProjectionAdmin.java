@@ -94,7 +94,7 @@ public class ProjectionAdmin {
         double progress = head <= 0 ? 100.0 : 0.0;
         for (EventTrackerStatus s : segments.values()) {
             position = Math.max(position, positionOf(s.getTrackingToken()).orElse(-1));
-            replaying |= s.isReplaying();
+            replaying |= Projections.replayInProgress(s);
             if (s.isErrorState() && s.getError() != null) {
                 error = s.getError().getClass().getSimpleName() + ": "
                         + s.getError().getMessage();

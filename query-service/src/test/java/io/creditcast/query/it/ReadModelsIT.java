@@ -154,7 +154,7 @@ class ReadModelsIT {
     void aViewerCannotReadSomeoneElsesLedgerButAnAuditorCan() {
         problem("/api/v1/wallet/ledger?wallet=bob", "alice", "viewer", 403, "forbidden", null);
         assertThat(get("/api/v1/wallet/ledger?wallet=bob", "audrey", "auditor").get("entries"))
-                .hasSize(4);
+                .hasSize(3);
         problem("/api/v1/wallet/balance?wallet=ghost", "audrey", "auditor", 404, "unknown-wallet", null);
     }
 
@@ -216,7 +216,7 @@ class ReadModelsIT {
                 .hasSize(2);
         assertThat(get("/api/v1/audit/journal?account=wallet:bob", "audrey", "auditor")
                         .get("entries"))
-                .hasSize(4);
+                .hasSize(3);
         String from = T0.plusSeconds(60).toString();
         String to = T0.plusSeconds(61).toString();
         assertThat(get("/api/v1/audit/journal?from=" + from + "&to=" + to, "audrey", "auditor")
@@ -465,7 +465,7 @@ class ReadModelsIT {
                 .isOk();
         problem("/api/v1/streams?size=50&page=20", null, null, 400, "validation", "page");
         problem("/api/v1/search?q=" + "x".repeat(201), null, null, 400, "validation", "q");
-        problem("/api/v1/search?q=%20", null, null, 400, "validation", "q");
+        problem("/api/v1/search?q= ", null, null, 400, "validation", "q");
         problem("/api/v1/streams?status=sleeping", null, null, 400, "validation", "status");
     }
 
@@ -557,6 +557,15 @@ class ReadModelsIT {
     }
 
     private void awaitCaughtUp() {
+        try {
+            awaitCaughtUpOnce();
+        } catch (AssertionError e) {
+            throw new AssertionError(
+                    "projections not caught up: " + get("/api/v1/admin/projections", "root", "admin"), e);
+        }
+    }
+
+    private void awaitCaughtUpOnce() {
         await(() -> {
             JsonNode all = get("/api/v1/admin/projections", "root", "admin");
             for (JsonNode p : all) {

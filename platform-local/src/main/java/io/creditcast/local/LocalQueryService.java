@@ -1,0 +1,51 @@
+package io.creditcast.local;
+
+import io.creditcast.query.QueryServiceApplication;
+import io.creditcast.testsupport.SharedElasticsearch;
+import java.nio.file.Path;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The local run's hook for the query service: starts Elasticsearch, then the query service on the same
+ * database as the command service; its processors project everything already in the event store
+ * (the demo data included) on first start.
+ */
+public final class LocalQueryService {
+    private final SharedElasticsearch.Server elasticsearch;
+    private final ConfigurableApplicationContext context;
+
+    private LocalQueryService(SharedElasticsearch.Server elasticsearch, ConfigurableApplicationContext context) {
+        this.elasticsearch = elasticsearch;
+        this.context = context;
+    }
+
+    public static LocalQueryService start(Path dataDirectory, String jdbcUrl) {
+        SharedElasticsearch.Server es = LocalElasticsearch.start(dataDirectory);
+        int port = Integer.getInteger("creditcast.query-port", 8081);
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(QueryServiceApplication.class)
+                .run(
+                        "--server.port=" + port,
+                        "--creditcast.query.database.url=" + jdbcUrl,
+                        "--creditcast.query.database.username=postgres",
+                        "--creditcast.query.database.password=postgres",
+                        "--creditcast.query.elasticsearch.url=" + es.url(),
+                        "--logging.structured.format.console=");
+        return new LocalQueryService(es, context);
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:"
+                + ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    public String elasticsearchUrl() {
+        return elasticsearch.url();
+    }
+
+    public void stop() {
+        context.close();
+        elasticsearch.close();
+    }
+}
