@@ -6,20 +6,16 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.creditcast.query.projection.ProjectionLag;
-import io.creditcast.query.projection.Projections;
 import javax.sql.DataSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.config.ConfigurerModule;
-import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
-import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
@@ -33,7 +29,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 /**
  * Axon on the command side's event store, read-only: the same JDBC storage engine and serializer
  * settings as the command service (so payloads read back identically), tokens in the query service's
- * own {@code read} schema, one single-threaded tracking processor per projection. Nothing here appends
+ * own {@code read} schema, the processors themselves are registered by
+ * {@code ProjectionConfiguration}. Nothing here appends
  * events or creates the event store's tables.
  */
 @Configuration(proxyBeanMethods = false)
@@ -108,6 +105,19 @@ public class AxonConfiguration {
                 .build();
     }
 
+    /**
+     * The event store the processors read: polls the store every {@code fetchDelayMs} when idle (Axon's
+     * default is 1 s, which alone would put projection lag near a second; events are appended by another
+     * process, so no in-JVM notification wakes the processors).
+     */
+    @Bean
+    public EmbeddedEventStore eventStore(JdbcEventStorageEngine storageEngine, QueryProperties properties) {
+        return EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .fetchDelay(properties.processing().fetchDelayMs())
+                .build();
+    }
+
     /** One token row per processor in {@code read.tokenentry}; written in the same transaction as the model. */
     @Bean
     public TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer serializer) {
@@ -116,28 +126,5 @@ public class AxonConfiguration {
                 .serializer(serializer)
                 .schema(TokenSchema.builder().setTokenTable("read.tokenentry").build())
                 .build();
-    }
-
-    /**
-     * Every projection gets its own single-segment tracking processor (so each can be replayed alone and
-     * its rows are written in global-index order), starting at the tail of the store, with the lag
-     * interceptor that feeds the projection-lag timer.
-     */
-    @Bean
-    public ConfigurerModule projectionProcessors(QueryProperties properties, ProjectionLag lag) {
-        int batchSize = properties.processing().batchSize();
-        return configurer -> {
-            for (String name : Projections.enabled(properties)) {
-                configurer
-                        .eventProcessing()
-                        .registerTrackingEventProcessor(
-                                name,
-                                c -> c.eventStore(),
-                                c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
-                                        .andBatchSize(batchSize)
-                                        .andInitialTrackingToken(StreamableMessageSource::createTailToken))
-                        .registerHandlerInterceptor(name, c -> lag.interceptor(name));
-            }
-        };
     }
 }

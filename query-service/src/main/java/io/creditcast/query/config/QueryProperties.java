@@ -28,7 +28,8 @@ public record QueryProperties(
     }
 
     /** Event processing: batch size per transaction and the gap handling of the tracking token. */
-    public record Processing(int batchSize, int gapTimeoutMs, int maxGapOffset, int gapCleaningThreshold) {}
+    public record Processing(
+            int batchSize, int gapTimeoutMs, int maxGapOffset, int gapCleaningThreshold, long fetchDelayMs) {}
 
     /** Limits of the HTTP API. */
     public record Limits(
@@ -44,7 +45,8 @@ public record QueryProperties(
             long queryTimeoutMs) {}
 
     /** Wallet signals: low balance when the balance covers fewer than this many intervals. */
-    public record Wallet(int lowBalanceIntervals, long defaultRatePerIntervalMinor, long sseHeartbeatS) {}
+    public record Wallet(
+            int lowBalanceIntervals, long defaultRatePerIntervalMinor, long sseHeartbeatS, int maxLiveStreams) {}
 
     public record Elasticsearch(boolean enabled, String url, String index) {}
 

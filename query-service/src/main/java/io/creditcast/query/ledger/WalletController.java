@@ -13,6 +13,7 @@ import io.creditcast.query.web.Params;
 import io.creditcast.query.web.ProblemTypes;
 import io.swagger.v3.oas.annotations.Operation;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.security.core.Authentication;
@@ -33,6 +34,7 @@ public class WalletController {
     private final LedgerQueries queries;
     private final BalanceNotifications notifications;
     private final QueryProperties properties;
+    private final AtomicInteger liveStreams = new AtomicInteger();
 
     public WalletController(LedgerQueries queries, BalanceNotifications notifications, QueryProperties properties) {
         this.queries = queries;
@@ -79,6 +81,11 @@ public class WalletController {
     @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     public Flux<ServerSentEvent<Balance>> stream(Authentication auth, @RequestParam(required = false) String wallet) {
         String walletId = walletOf(auth, wallet);
+        int max = properties.wallet().maxLiveStreams();
+        if (liveStreams.incrementAndGet() > max) {
+            liveStreams.decrementAndGet();
+            throw new ApiException(ProblemTypes.OVERLOADED, "too many live balance streams (" + max + ")");
+        }
         Flux<ServerSentEvent<Balance>> updates = Flux.defer(() -> {
             return notifications
                     .of(walletId)
@@ -95,7 +102,7 @@ public class WalletController {
                         Duration.ofSeconds(properties.wallet().sseHeartbeatS()))
                 .map(i ->
                         ServerSentEvent.<Balance>builder().comment("keep-alive").build());
-        return Flux.merge(updates, first, heartbeat);
+        return Flux.merge(updates, first, heartbeat).doFinally(signal -> liveStreams.decrementAndGet());
     }
 
     private Balance toBalance(WalletRow w) {

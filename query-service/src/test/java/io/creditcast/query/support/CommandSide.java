@@ -38,6 +38,12 @@ public final class CommandSide {
         return clock;
     }
 
+    /** Sets the event clock (e.g. to now, so the projection-lag timer measures append → projected). */
+    public CommandSide at(Instant instant) {
+        clock = instant;
+        return this;
+    }
+
     /** Moves the event clock forward. */
     public CommandSide after(long seconds) {
         clock = clock.plusSeconds(seconds);
