@@ -159,9 +159,9 @@ class ReadModelsBenchmarkIT {
             "cosmos",
             "kitchen"
         };
-        for (int start = 0; start < DOCUMENTS; start += 5_000) {
+        for (int start = 0; start < DOCUMENTS; start += 1_000) {
             BulkRequest.Builder bulk = new BulkRequest.Builder();
-            for (int i = start; i < Math.min(DOCUMENTS, start + 5_000); i++) {
+            for (int i = start; i < Math.min(DOCUMENTS, start + 1_000); i++) {
                 Map<String, Object> doc = new HashMap<>();
                 String title = words[i % words.length] + " " + words[(i / 7) % words.length] + " " + i;
                 doc.put("kind", i % 5 == 0 ? "creator" : "stream");

@@ -516,6 +516,15 @@ class ReadModelsIT {
     }
 
     @Test
+    @Order(61)
+    void theApiIsDescribedByOpenApiAndHealthIsUp() {
+        JsonNode api = get("/v3/api-docs", null, null);
+        assertThat(api.get("paths").has("/api/v1/wallet/ledger")).isTrue();
+        assertThat(api.get("paths").has("/api/v1/audit/reconciliation")).isTrue();
+        assertThat(get("/actuator/health", null, null).get("status").asText()).isEqualTo("UP");
+    }
+
+    @Test
     @Order(60)
     void projectionLagIsExportedForPrometheus() {
         String metrics = http.get()
