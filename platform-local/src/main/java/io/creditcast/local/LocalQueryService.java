@@ -24,14 +24,22 @@ public final class LocalQueryService {
     public static LocalQueryService start(Path dataDirectory, String jdbcUrl) {
         SharedElasticsearch.Server es = LocalElasticsearch.start(dataDirectory);
         int port = Integer.getInteger("creditcast.query-port", 8081);
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(QueryServiceApplication.class)
-                .run(
-                        "--server.port=" + port,
-                        "--creditcast.query.database.url=" + jdbcUrl,
-                        "--creditcast.query.database.username=postgres",
-                        "--creditcast.query.database.password=postgres",
-                        "--creditcast.query.elasticsearch.url=" + es.url(),
-                        "--logging.structured.format.console=");
+        ConfigurableApplicationContext context;
+        try {
+            context = new SpringApplicationBuilder(QueryServiceApplication.class)
+                    .run(
+                            // its own defaults file: the command service's application.yml is first on this classpath
+                            "--spring.config.name=query-service",
+                            "--server.port=" + port,
+                            "--creditcast.query.database.url=" + jdbcUrl,
+                            "--creditcast.query.database.username=postgres",
+                            "--creditcast.query.database.password=postgres",
+                            "--creditcast.query.elasticsearch.url=" + es.url(),
+                            "--logging.structured.format.console=");
+        } catch (RuntimeException e) {
+            es.close();
+            throw e;
+        }
         return new LocalQueryService(es, context);
     }
 
