@@ -68,6 +68,9 @@ public abstract class AbstractMediaWorkerTest {
         client = WebTestClient.bindToServer(new ReactorClientHttpConnector(HttpClient.newConnection()))
                 .baseUrl("http://localhost:" + environment.getRequiredProperty("local.server.port"))
                 .responseTimeout(Duration.ofSeconds(30))
+                // a creator (security-support's dev-headers mode, set for every test context)
+                .defaultHeader("X-Creditcast-User", "test-creator")
+                .defaultHeader("X-Creditcast-Roles", "creator")
                 .build();
     }
 

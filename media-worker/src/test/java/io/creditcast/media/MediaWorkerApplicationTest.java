@@ -63,4 +63,34 @@ class MediaWorkerApplicationTest extends AbstractMediaWorkerTest {
                 .jsonPath("$.errors")
                 .isArray();
     }
+
+    @Test
+    void uploadsAreForSignedInCreatorsOnly() {
+        String upload = "/api/v1/uploads/00000000-0000-0000-0000-000000000000";
+        client.mutate()
+                .defaultHeaders(h -> {
+                    h.remove("X-Creditcast-User");
+                    h.remove("X-Creditcast-Roles");
+                })
+                .build()
+                .get()
+                .uri(upload)
+                .exchange()
+                .expectStatus()
+                .isUnauthorized()
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("https://creditcast.io/problems/unauthenticated");
+        client.mutate()
+                .defaultHeaders(h -> h.set("X-Creditcast-Roles", "viewer"))
+                .build()
+                .get()
+                .uri(upload)
+                .exchange()
+                .expectStatus()
+                .isForbidden()
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo("https://creditcast.io/problems/forbidden");
+    }
 }

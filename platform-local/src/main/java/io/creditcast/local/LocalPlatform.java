@@ -53,7 +53,10 @@ public final class LocalPlatform {
         int actualPort = ((WebServerApplicationContext) command).getWebServer().getPort();
         String base = "http://127.0.0.1:" + actualPort;
         String stream = seed(base, keycloak);
+        LocalQueryService query = LocalQueryService.start(
+                data, SharedPostgres.jdbcUrl(postgres, "creditcast"), keycloak.serviceArguments());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            query.stop();
             command.close();
             keycloak.stop();
             try {
@@ -69,6 +72,8 @@ public final class LocalPlatform {
         System.out.println("  OpenAPI          " + base + "/v3/api-docs   (UI: " + base + "/swagger-ui.html)");
         System.out.println("  health           " + base + "/actuator/health");
         System.out.println("  metrics          " + base + "/actuator/prometheus");
+        System.out.println("  query API        " + query.baseUrl() + "/api/v1   (OpenAPI: " + query.baseUrl()
+                + "/v3/api-docs; Elasticsearch " + query.elasticsearchUrl() + ")");
         keycloak.printAccounts();
         System.out.println("  demo stream      " + stream + " (by demo-creator; demo-viewer has 1000 credits)");
         System.out.println("  try:  TOKEN=<token of demo-viewer>; curl -s -XPOST " + base

@@ -1,0 +1,112 @@
+package io.creditcast.query.analytics;
+
+import io.creditcast.ledger.wallet.WalletEvent;
+import io.creditcast.ledger.wallet.WalletEvent.IntervalDebited;
+import io.creditcast.ledger.wallet.WalletEvent.TipSent;
+import io.creditcast.ledger.wallet.WalletEvent.ViewingSessionStarted;
+import io.creditcast.query.projection.Projections;
+import io.creditcast.stream.StreamEvent;
+import io.creditcast.stream.StreamEvent.StreamCreated;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.TrackingToken;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Projection "analytics": streams, viewing sessions (watch time, paid intervals), per-minute presence
+ * (CCU) and tips per creator and minute. Media facts (went live, ended, viewer counts) are meant to land
+ * in {@code read.stream} through handlers added here when those events exist.
+ */
+@Component
+@ProcessingGroup(Projections.ANALYTICS)
+public class StreamAnalyticsProjection {
+    private final JdbcTemplate jdbc;
+
+    public StreamAnalyticsProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(StreamEvent event, TrackingToken token) {
+        long index = token.position().orElseThrow();
+        switch (event) {
+            case StreamCreated e ->
+                jdbc.update(
+                        "INSERT INTO read.stream (stream_id, creator_id, title, category, created_at,"
+                                + " last_global_index) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (stream_id) DO NOTHING",
+                        e.streamId(),
+                        e.creatorId().value(),
+                        e.title(),
+                        e.category(),
+                        Timestamp.from(e.occurredAt()),
+                        index);
+        }
+    }
+
+    @EventHandler
+    void on(WalletEvent event, TrackingToken token) {
+        long index = token.position().orElseThrow();
+        switch (event) {
+            case ViewingSessionStarted e ->
+                jdbc.update(
+                        "INSERT INTO read.viewing_session (session_id, stream_id, viewer_id, creator_id,"
+                                + " rate_per_interval_minor, interval_ms, started_at, last_global_index)"
+                                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (session_id) DO NOTHING",
+                        e.sessionId(),
+                        e.streamId(),
+                        e.walletId().value(),
+                        e.creatorId().value(),
+                        e.ratePerInterval().minor(),
+                        e.intervalMs(),
+                        Timestamp.from(e.occurredAt()),
+                        index);
+            case IntervalDebited e -> {
+                jdbc.update(
+                        "UPDATE read.viewing_session SET interval_count = interval_count + 1,"
+                                + " watch_ms = watch_ms + interval_ms, paid_minor = paid_minor + ?,"
+                                + " last_interval_at = ?, last_global_index = ?"
+                                + " WHERE session_id = ? AND last_global_index < ?",
+                        e.amount().minor(),
+                        Timestamp.from(e.occurredAt()),
+                        index,
+                        e.sessionId(),
+                        index);
+                jdbc.update(
+                        "INSERT INTO read.stream_minute (stream_id, minute, session_id) VALUES (?, ?, ?)"
+                                + " ON CONFLICT DO NOTHING",
+                        e.streamId(),
+                        Timestamp.from(minute(e.occurredAt())),
+                        e.sessionId());
+            }
+            case TipSent e ->
+                jdbc.update(
+                        "INSERT INTO read.creator_tip_minute (creator_id, minute, tip_count, tip_minor,"
+                                + " last_global_index) VALUES (?, ?, 1, ?, ?) ON CONFLICT (creator_id, minute)"
+                                + " DO UPDATE SET tip_count = creator_tip_minute.tip_count + 1,"
+                                + " tip_minor = creator_tip_minute.tip_minor + excluded.tip_minor,"
+                                + " last_global_index = excluded.last_global_index"
+                                + " WHERE creator_tip_minute.last_global_index < excluded.last_global_index",
+                        e.creatorId().value(),
+                        Timestamp.from(minute(e.occurredAt())),
+                        e.amount().minor(),
+                        index);
+            default -> {
+                // not relevant to stream analytics
+            }
+        }
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.execute("TRUNCATE read.stream, read.viewing_session, read.stream_minute, read.creator_tip_minute");
+    }
+
+    static Instant minute(Instant at) {
+        return at.truncatedTo(ChronoUnit.MINUTES);
+    }
+}

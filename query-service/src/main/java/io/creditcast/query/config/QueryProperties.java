@@ -1,0 +1,57 @@
+package io.creditcast.query.config;
+
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/** Typed configuration of the query service; every default is written in application.yml. */
+@ConfigurationProperties("creditcast.query")
+public record QueryProperties(
+        Database database,
+        Processing processing,
+        Limits limits,
+        Wallet wallet,
+        Elasticsearch elasticsearch,
+        Map<String, String> providerSources) {
+
+    /**
+     * The command side's PostgreSQL database: JDBC for Axon (event store reads, tokens, projection writes),
+     * R2DBC (derived from the same URL) for serving.
+     */
+    public record Database(String url, String username, String password, int jdbcPoolSize, int r2dbcPoolSize) {
+        /** {@code jdbc:postgresql://host:port/db} → {@code r2dbc:postgresql://host:port/db}. */
+        public String r2dbcUrl() {
+            if (!url.startsWith("jdbc:postgresql://")) {
+                throw new IllegalStateException("creditcast.query.database.url must be a jdbc:postgresql:// URL");
+            }
+            return "r2dbc:" + url.substring("jdbc:".length());
+        }
+    }
+
+    /** Event processing: batch size per transaction and the gap handling of the tracking token. */
+    public record Processing(
+            int batchSize, int gapTimeoutMs, int maxGapOffset, int gapCleaningThreshold, long fetchDelayMs) {}
+
+    /** Limits of the HTTP API. */
+    public record Limits(
+            int defaultPageSize,
+            int maxPageSize,
+            int maxRangeDays,
+            int maxAnalyticsMinutes,
+            int maxSearchPageSize,
+            int maxSearchWindow,
+            int maxQueryLength,
+            int maxReconciliationDifferences,
+            int exportFetchSize,
+            long queryTimeoutMs) {}
+
+    /** Wallet signals: low balance when the balance covers fewer than this many intervals. */
+    public record Wallet(
+            int lowBalanceIntervals, long defaultRatePerIntervalMinor, long sseHeartbeatS, int maxLiveStreams) {}
+
+    public record Elasticsearch(boolean enabled, String url, String index) {}
+
+    /** Payment provider → payment source (card, bank, crypto); unknown providers report as "other". */
+    public String sourceOf(String provider) {
+        return providerSources == null ? "other" : providerSources.getOrDefault(provider, "other");
+    }
+}

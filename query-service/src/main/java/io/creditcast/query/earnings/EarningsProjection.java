@@ -1,0 +1,115 @@
+package io.creditcast.query.earnings;
+
+import io.creditcast.ledger.earnings.EarningsEvent;
+import io.creditcast.ledger.earnings.EarningsEvent.EarningsSettled;
+import io.creditcast.ledger.wallet.WalletEvent;
+import io.creditcast.ledger.wallet.WalletEvent.IntervalDebited;
+import io.creditcast.ledger.wallet.WalletEvent.ProductPurchased;
+import io.creditcast.ledger.wallet.WalletEvent.TipSent;
+import io.creditcast.query.projection.Projections;
+import java.sql.Date;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.TrackingToken;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Projection "earnings": creator income per UTC day and source. Tips and purchases are split into fee
+ * and creator share when posted; metering income is split at settlement, so its fee and net are added on
+ * the settlement day (its gross on the day it was watched).
+ */
+@Component
+@ProcessingGroup(Projections.EARNINGS)
+public class EarningsProjection {
+    private final JdbcTemplate jdbc;
+
+    public EarningsProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(WalletEvent event, TrackingToken token) {
+        long index = token.position().orElseThrow();
+        switch (event) {
+            case IntervalDebited e ->
+                add(
+                        e.creatorId().value(),
+                        e.occurredAt(),
+                        "metering",
+                        e.amount().minor(),
+                        0,
+                        0,
+                        1,
+                        index);
+            case TipSent e ->
+                add(
+                        e.creatorId().value(),
+                        e.occurredAt(),
+                        "tips",
+                        e.amount().minor(),
+                        e.fee().minor(),
+                        e.creatorShare().minor(),
+                        1,
+                        index);
+            case ProductPurchased e ->
+                add(
+                        e.creatorId().value(),
+                        e.occurredAt(),
+                        "purchases",
+                        e.price().minor(),
+                        e.fee().minor(),
+                        e.creatorShare().minor(),
+                        1,
+                        index);
+            default -> {
+                // not creator income
+            }
+        }
+    }
+
+    @EventHandler
+    void on(EarningsEvent event, TrackingToken token) {
+        if (event instanceof EarningsSettled e && !e.meteringGross().isZero()) {
+            long fee = e.meteringFee().minor();
+            add(
+                    e.creatorId().value(),
+                    e.occurredAt(),
+                    "metering",
+                    0,
+                    fee,
+                    e.meteringGross().minor() - fee,
+                    0,
+                    token.position().orElseThrow());
+        }
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.execute("TRUNCATE read.creator_earnings_day");
+    }
+
+    private void add(String creator, Instant at, String source, long gross, long fee, long net, int count, long index) {
+        jdbc.update(
+                "INSERT INTO read.creator_earnings_day (creator_id, day, source, gross_minor, fee_minor, net_minor,"
+                        + " entry_count, last_global_index) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (creator_id, day, source) DO UPDATE SET"
+                        + " gross_minor = creator_earnings_day.gross_minor + excluded.gross_minor,"
+                        + " fee_minor = creator_earnings_day.fee_minor + excluded.fee_minor,"
+                        + " net_minor = creator_earnings_day.net_minor + excluded.net_minor,"
+                        + " entry_count = creator_earnings_day.entry_count + excluded.entry_count,"
+                        + " last_global_index = excluded.last_global_index"
+                        + " WHERE creator_earnings_day.last_global_index < excluded.last_global_index",
+                creator,
+                Date.valueOf(at.atOffset(ZoneOffset.UTC).toLocalDate()),
+                source,
+                gross,
+                fee,
+                net,
+                count,
+                index);
+    }
+}

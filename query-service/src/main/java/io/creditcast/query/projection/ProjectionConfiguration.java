@@ -1,0 +1,35 @@
+package io.creditcast.query.projection;
+
+import io.creditcast.query.config.QueryProperties;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
+import org.axonframework.messaging.StreamableMessageSource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Every projection gets its own single-segment tracking processor (so each can be replayed alone and its
+ * rows are written in global-index order), starting at the tail of the store, with the lag interceptor
+ * that feeds the projection-lag timer.
+ */
+@Configuration(proxyBeanMethods = false)
+public class ProjectionConfiguration {
+
+    @Bean
+    public ConfigurerModule projectionProcessors(QueryProperties properties, ProjectionLag lag) {
+        int batchSize = properties.processing().batchSize();
+        return configurer -> {
+            for (String name : Projections.enabled(properties)) {
+                configurer
+                        .eventProcessing()
+                        .registerTrackingEventProcessor(
+                                name,
+                                c -> c.eventStore(),
+                                c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                                        .andBatchSize(batchSize)
+                                        .andInitialTrackingToken(StreamableMessageSource::createTailToken))
+                        .registerHandlerInterceptor(name, c -> lag.interceptor(name));
+            }
+        };
+    }
+}

@@ -1,0 +1,62 @@
+package io.creditcast.query.security;
+
+import static io.creditcast.security.AccessRules.roleAndScope;
+import static io.creditcast.security.Roles.ADMIN;
+import static io.creditcast.security.Roles.ANALYTICS_READ;
+import static io.creditcast.security.Roles.AUDITOR;
+import static io.creditcast.security.Roles.CREATOR;
+import static io.creditcast.security.Roles.MONETIZATION_READ;
+import static io.creditcast.security.Roles.VIEWER;
+
+import io.creditcast.security.CreditcastHttpSecurity;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+
+/**
+ * The query service's route table. Authentication (Keycloak JWT, or the explicit dev-headers test mode),
+ * problem+json 401/403 and role → scope mapping come from {@code security-support}; anything not listed is
+ * denied. Everything here is a read: finance and audit routes need {@code auditor} or {@code admin}; viewers
+ * and creators read only their own wallet and earnings because the handlers take the user from the token
+ * ({@link Actor}); per-stream analytics check ownership in the controller.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfiguration {
+
+    @Bean
+    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, CreditcastHttpSecurity security) {
+        return security.apply(http)
+                .authorizeExchange(a -> a.pathMatchers(CreditcastHttpSecurity.PUBLIC_PATHS)
+                        .permitAll()
+                        // discovery is public
+                        .pathMatchers(
+                                HttpMethod.GET,
+                                "/api/v1/streams",
+                                "/api/v1/search",
+                                "/api/v1/search/suggest",
+                                "/api/v1/categories")
+                        .permitAll()
+                        // the caller's own wallet (balance, ledger, live updates)
+                        .pathMatchers(HttpMethod.GET, "/api/v1/wallet/**")
+                        .access(roleAndScope(MONETIZATION_READ, VIEWER))
+                        // a creator's own earnings
+                        .pathMatchers(HttpMethod.GET, "/api/v1/creators/me/earnings")
+                        .access(roleAndScope(MONETIZATION_READ, CREATOR))
+                        // per-stream analytics: the stream's creator (checked in the handler), admins, auditors
+                        .pathMatchers(HttpMethod.GET, "/api/v1/streams/*/analytics")
+                        .access(roleAndScope(ANALYTICS_READ, CREATOR, ADMIN, AUDITOR))
+                        // finance and audit: read-only, auditors and admins
+                        .pathMatchers(HttpMethod.GET, "/api/v1/audit/**", "/api/v1/admin/revenue")
+                        .access(roleAndScope(MONETIZATION_READ, AUDITOR, ADMIN))
+                        // projection status for operators; replays only by admins
+                        .pathMatchers(HttpMethod.GET, "/api/v1/admin/projections", "/api/v1/admin/projections/*")
+                        .access(roleAndScope(ANALYTICS_READ, ADMIN, AUDITOR))
+                        .pathMatchers(HttpMethod.POST, "/api/v1/admin/projections/*/replay")
+                        .hasRole("ADMIN")
+                        .anyExchange()
+                        .denyAll())
+                .build();
+    }
+}

@@ -1,0 +1,665 @@
+package io.creditcast.query.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.creditcast.query.discovery.DiscoveryIndex;
+import io.creditcast.query.support.CommandSide;
+import io.creditcast.query.support.QueryServiceTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * The query service against a real PostgreSQL and a real Elasticsearch: events a command service would
+ * write are appended to the event store, then every read model is checked over HTTP, then each projection
+ * is rebuilt by replay and must hash identically.
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "logging.level.root=WARN",
+            "logging.structured.format.console=",
+            "creditcast.security.mode=dev-headers"
+        })
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ReadModelsIT {
+    private static final String DB = QueryServiceTest.databaseWithEventStore("query_it");
+    private static final String INDEX = QueryServiceTest.uniqueIndex("discovery-it");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Instant T0 =
+            Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(3));
+
+    @DynamicPropertySource
+    static void servers(DynamicPropertyRegistry registry) {
+        registry.add("creditcast.query.database.url", () -> DB);
+        registry.add("creditcast.query.database.username", () -> "postgres");
+        registry.add("creditcast.query.database.password", () -> "postgres");
+        registry.add("creditcast.query.elasticsearch.url", QueryServiceTest::elasticsearchUrl);
+        registry.add("creditcast.query.elasticsearch.index", () -> INDEX);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcEventStorageEngine eventStore;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    DiscoveryIndex discoveryIndex;
+
+    WebTestClient http;
+    CommandSide command;
+
+    @BeforeAll
+    void produceEvents() {
+        http = WebTestClient.bindToServer()
+                .baseUrl("http://127.0.0.1:" + port)
+                .responseTimeout(Duration.ofSeconds(30))
+                .build();
+        command = new CommandSide(eventStore, T0);
+        command.streamCreated("s-lofi", "carol", "Lofi beats to study", "music");
+        command.streamCreated("s-speed", "dave", "Speedrun marathon", "gaming");
+        command.after(60).deposit("alice", "pay-1", "stripe", 1000);
+        command.deposit("bob", "pay-2", "coinbase", 500);
+        command.after(60).sessionStarted("alice", "sess-1", "s-lofi", "carol", 2);
+        for (int i = 0; i < 6; i++) {
+            command.after(10).intervalDebited("alice", "sess-1", i, "s-lofi", "carol", 2);
+        }
+        command.tip("alice", "tip-1", "carol", 100);
+        command.after(60).purchase("bob", "buy-1", "carol", 50);
+        command.refund("bob", "pay-2", "ref-1", "coinbase", 100);
+        command.adjust("alice", "adj-1", 5);
+        command.after(60).settle("carol", 1, 12, 70, 35);
+        command.payout("carol", "po-1", 50);
+        awaitCaughtUp();
+    }
+
+    // ---- wallet -------------------------------------------------------------------------------
+
+    @Test
+    @Order(1)
+    void theBalanceIsTheWalletsLastBalanceWithTheLowBalanceSignal() {
+        JsonNode b = get("/api/v1/wallet/balance", "alice", "viewer");
+        assertThat(b.get("balance_minor").asLong()).isEqualTo(893).isEqualTo(command.balanceOf("alice"));
+        assertThat(b.get("rate_per_interval_minor").asLong()).isEqualTo(2);
+        assertThat(b.get("intervals_covered").asLong()).isEqualTo(446);
+        assertThat(b.get("low_balance").asBoolean()).isFalse();
+        JsonNode bob = get("/api/v1/wallet/balance", "bob", "viewer");
+        assertThat(bob.get("balance_minor").asLong()).isEqualTo(350);
+        JsonNode nobody = get("/api/v1/wallet/balance", "newcomer", "viewer");
+        assertThat(nobody.get("balance_minor").asLong()).isZero();
+        assertThat(nobody.get("low_balance").asBoolean()).isTrue();
+    }
+
+    @Test
+    @Order(2)
+    void theLedgerPagesByCursorNewestFirstWithoutGapsOrRepeats() {
+        List<Long> seen = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            JsonNode page = get(
+                    "/api/v1/wallet/ledger?limit=4" + (cursor == null ? "" : "&cursor=" + cursor), "alice", "viewer");
+            page.get("entries").forEach(e -> seen.add(e.get("global_index").asLong()));
+            cursor = page.hasNonNull("next_cursor") ? page.get("next_cursor").asText() : null;
+            pages++;
+        } while (cursor != null && pages < 10);
+        assertThat(seen).hasSize(9).doesNotHaveDuplicates();
+        assertThat(seen).isSortedAccordingTo((a, b) -> Long.compare(b, a));
+        assertThat(pages).isEqualTo(3);
+    }
+
+    @Test
+    @Order(3)
+    void pageSizesAreAcceptedAtTheCapAndRejectedOnePast() {
+        http.get()
+                .uri("/api/v1/wallet/ledger?limit=200")
+                .headers(h -> as(h, "alice", "viewer"))
+                .exchange()
+                .expectStatus()
+                .isOk();
+        problem("/api/v1/wallet/ledger?limit=201", "alice", "viewer", 400, "validation", "limit");
+        problem("/api/v1/wallet/ledger?limit=0", "alice", "viewer", 400, "validation", "limit");
+        problem("/api/v1/wallet/ledger?cursor=not-a-cursor", "alice", "viewer", 400, "validation", "cursor");
+    }
+
+    @Test
+    @Order(4)
+    void aViewerCannotReadSomeoneElsesLedgerButAnAuditorCan() {
+        problem("/api/v1/wallet/ledger?wallet=bob", "alice", "viewer", 403, "forbidden", null);
+        assertThat(get("/api/v1/wallet/ledger?wallet=bob", "audrey", "auditor").get("entries"))
+                .hasSize(3);
+        problem("/api/v1/wallet/balance?wallet=ghost", "audrey", "auditor", 404, "unknown-wallet", null);
+    }
+
+    @Test
+    @Order(5)
+    void theLiveBalanceStreamStartsWithTheCurrentBalanceAndFollowsDeposits() {
+        var result = http.get()
+                .uri("/api/v1/wallet/stream")
+                .headers(h -> as(h, "alice", "viewer"))
+                .accept(MediaType.TEXT_EVENT_STREAM)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .returnResult(String.class);
+        var events = result.getResponseBody()
+                .filter(s -> s.contains("balance_minor"))
+                .take(2)
+                .doOnNext(s -> {
+                    if (s.contains("893")) {
+                        command.after(1).deposit("alice", "pay-live", "stripe", 7);
+                    }
+                })
+                .collectList()
+                .block(Duration.ofSeconds(30));
+        assertThat(events).hasSize(2);
+        assertThat(events.get(0)).contains("\"balance_minor\":893");
+        assertThat(events.get(1)).contains("\"balance_minor\":900");
+        awaitCaughtUp();
+    }
+
+    // ---- auditor ------------------------------------------------------------------------------
+
+    @Test
+    @Order(10)
+    void financeRoutesNeedTheAuditorOrAdminRole() {
+        problem("/api/v1/audit/journal", "alice", "viewer", 403, "forbidden", null);
+        http.get().uri("/api/v1/audit/journal").exchange().expectStatus().isUnauthorized();
+        http.get()
+                .uri("/api/v1/audit/journal")
+                .headers(h -> as(h, "root", "admin"))
+                .exchange()
+                .expectStatus()
+                .isOk();
+        http.post()
+                .uri("/api/v1/audit/journal")
+                .headers(h -> as(h, "audrey", "auditor"))
+                .exchange()
+                .expectStatus()
+                .isForbidden();
+    }
+
+    @Test
+    @Order(11)
+    void theJournalFiltersByAccountTypeReferenceAndTime() {
+        assertThat(get("/api/v1/audit/journal?type=tip", "audrey", "auditor").get("entries"))
+                .hasSize(3);
+        assertThat(get("/api/v1/audit/journal?reference=pay-1", "audrey", "auditor")
+                        .get("entries"))
+                .hasSize(2);
+        assertThat(get("/api/v1/audit/journal?account=wallet:bob", "audrey", "auditor")
+                        .get("entries"))
+                .hasSize(3);
+        String from = T0.plusSeconds(60).toString();
+        String to = T0.plusSeconds(61).toString();
+        assertThat(get("/api/v1/audit/journal?from=" + from + "&to=" + to, "audrey", "auditor")
+                        .get("entries"))
+                .hasSize(4);
+        problem("/api/v1/audit/journal?from=" + to + "&to=" + from, "audrey", "auditor", 400, "validation", "to");
+        problem("/api/v1/audit/journal?type=gift", "audrey", "auditor", 400, "validation", "type");
+        problem("/api/v1/audit/journal?account=BAD ACCOUNT", "audrey", "auditor", 400, "validation", "account");
+    }
+
+    @Test
+    @Order(12)
+    void balancesAsOfAnyInstantAndStatementsWithOpeningAndClosing() {
+        assertThat(get("/api/v1/audit/accounts/wallet:alice/balance?at=" + T0, "audrey", "auditor")
+                        .get("balance_minor")
+                        .asLong())
+                .isZero();
+        // after the deposit and the six debits (T0+60 deposit, debits at T0+130..T0+180)
+        assertThat(get("/api/v1/audit/accounts/wallet:alice/balance?at=" + T0.plusSeconds(181), "audrey", "auditor")
+                        .get("balance_minor")
+                        .asLong())
+                .isEqualTo(1000 - 12 - 100);
+        JsonNode st = get(
+                "/api/v1/audit/accounts/wallet:alice/statement?from=" + T0.plusSeconds(120) + "&to="
+                        + T0.plusSeconds(3600),
+                "audrey",
+                "auditor");
+        assertThat(st.get("opening_balance_minor").asLong()).isEqualTo(1000);
+        assertThat(st.get("closing_balance_minor").asLong()).isEqualTo(900);
+        assertThat(st.get("debits_minor").asLong()).isEqualTo(112);
+        assertThat(st.get("credits_minor").asLong()).isEqualTo(12);
+        problem("/api/v1/audit/accounts/wallet:ghost/balance", "audrey", "auditor", 404, "unknown-account", null);
+    }
+
+    @Test
+    @Order(13)
+    void theTrialBalanceSumsToZero() {
+        JsonNode tb = get("/api/v1/audit/trial-balance", "audrey", "auditor");
+        assertThat(tb.get("total_minor").asLong()).isZero();
+        assertThat(tb.get("balanced").asBoolean()).isTrue();
+        assertThat(tb.get("kinds")).hasSizeGreaterThanOrEqualTo(5);
+        JsonNode past = get("/api/v1/audit/trial-balance?at=" + T0.plusSeconds(61), "audrey", "auditor");
+        assertThat(past.get("total_minor").asLong()).isZero();
+    }
+
+    @Test
+    @Order(14)
+    void reconciliationFindsNoDifferenceUntilTheReadModelIsTamperedWith() {
+        JsonNode clean = get("/api/v1/audit/reconciliation", "audrey", "auditor");
+        assertThat(clean.get("difference_count").asInt()).isZero();
+        assertThat(clean.get("accounts_checked").asInt()).isGreaterThanOrEqualTo(8);
+        assertThat(clean.get("event_store_sum_minor").asLong()).isZero();
+        jdbc.update(
+                "UPDATE read.account_balance SET balance_minor = balance_minor + 1 WHERE account_id = 'wallet:bob'");
+        try {
+            JsonNode dirty = get("/api/v1/audit/reconciliation", "audrey", "auditor");
+            assertThat(dirty.get("difference_count").asInt()).isEqualTo(1);
+            assertThat(dirty.get("differences").get(0).get("account_id").asText())
+                    .isEqualTo("wallet:bob");
+            assertThat(dirty.get("differences").get(0).get("difference_minor").asLong())
+                    .isEqualTo(1);
+        } finally {
+            jdbc.update(
+                    "UPDATE read.account_balance SET balance_minor = balance_minor - 1 WHERE account_id = 'wallet:bob'");
+        }
+    }
+
+    @Test
+    @Order(15)
+    void exportsStreamCsvAndJson() throws Exception {
+        String csv = http.get()
+                .uri("/api/v1/audit/journal/export?format=csv&account=wallet:alice")
+                .headers(h -> as(h, "audrey", "auditor"))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .contentTypeCompatibleWith(new MediaType("text", "csv"))
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+        assertThat(csv.lines()).hasSize(1 + 10);
+        assertThat(csv.lines().findFirst().orElseThrow()).startsWith("global_index,leg,transaction_id");
+        String json = http.get()
+                .uri("/api/v1/audit/journal/export?format=json")
+                .headers(h -> as(h, "audrey", "auditor"))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+        JsonNode all = JSON.readTree(json);
+        assertThat(all.isArray()).isTrue();
+        assertThat(all).hasSize(jdbc.queryForObject("SELECT count(*) FROM read.journal", Integer.class));
+        problem("/api/v1/audit/journal/export?format=xml", "audrey", "auditor", 400, "validation", "format");
+    }
+
+    // ---- earnings and revenue -------------------------------------------------------------------
+
+    @Test
+    @Order(20)
+    void creatorsSeeTheirEarningsByDayAndSource() {
+        LocalDate day = T0.atOffset(ZoneOffset.UTC).toLocalDate();
+        JsonNode e = get(
+                "/api/v1/creators/me/earnings?from=" + day.minusDays(1) + "&to=" + day.plusDays(1), "carol", "creator");
+        Map<String, JsonNode> bySource = new LinkedHashMap<>();
+        e.get("days").forEach(d -> bySource.merge(d.get("source").asText(), d, (a, b) -> a));
+        assertThat(bySource).containsKeys("metering", "tips", "purchases");
+        assertThat(sum(e, "metering", "gross_minor")).isEqualTo(12);
+        assertThat(sum(e, "metering", "net_minor")).isEqualTo(12 - 3);
+        assertThat(sum(e, "tips", "net_minor")).isEqualTo(70);
+        assertThat(sum(e, "purchases", "net_minor")).isEqualTo(35);
+        String csv = http.get()
+                .uri("/api/v1/creators/me/earnings?format=csv&from=" + day + "&to=" + day)
+                .headers(h -> as(h, "carol", "creator"))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+        assertThat(csv).startsWith("day,source,gross_minor");
+        problem("/api/v1/creators/me/earnings?from=" + day + "&to=" + day, "alice", "viewer", 403, "forbidden", null);
+        problem(
+                "/api/v1/creators/me/earnings?from=" + day + "&to=" + day.plusDays(366),
+                "carol",
+                "creator",
+                400,
+                "validation",
+                "to");
+        http.get()
+                .uri("/api/v1/creators/me/earnings?from=" + day + "&to=" + day.plusDays(365))
+                .headers(h -> as(h, "carol", "creator"))
+                .exchange()
+                .expectStatus()
+                .isOk();
+    }
+
+    @Test
+    @Order(21)
+    void adminsSeeRevenueByPaymentSourceAndPeriod() {
+        LocalDate day = T0.atOffset(ZoneOffset.UTC).toLocalDate();
+        JsonNode rows = get(
+                "/api/v1/admin/revenue?period=month&from=" + day.minusDays(1) + "&to=" + day.plusDays(1),
+                "root",
+                "admin");
+        Map<String, JsonNode> bySource = new LinkedHashMap<>();
+        rows.forEach(r -> bySource.put(r.get("source").asText(), r));
+        assertThat(bySource.get("card").get("deposits_minor").asLong()).isEqualTo(1007);
+        assertThat(bySource.get("crypto").get("deposits_minor").asLong()).isEqualTo(500);
+        assertThat(bySource.get("crypto").get("refunds_minor").asLong()).isEqualTo(100);
+        assertThat(bySource.get("crypto").get("net_minor").asLong()).isEqualTo(400);
+        get("/api/v1/admin/revenue?from=" + day + "&to=" + day, "audrey", "auditor");
+        problem("/api/v1/admin/revenue?from=" + day + "&to=" + day, "carol", "creator", 403, "forbidden", null);
+        problem(
+                "/api/v1/admin/revenue?period=week&from=" + day + "&to=" + day,
+                "root",
+                "admin",
+                400,
+                "validation",
+                "period");
+    }
+
+    // ---- stream analytics ---------------------------------------------------------------------
+
+    @Test
+    @Order(30)
+    void streamAnalyticsCountViewersWatchTimeTipsAndRetention() {
+        JsonNode a = get("/api/v1/streams/s-lofi/analytics", "carol", "creator");
+        assertThat(a.get("peak_viewers").asLong()).isEqualTo(1);
+        assertThat(a.get("unique_viewers").asLong()).isEqualTo(1);
+        assertThat(a.get("total_watch_ms").asLong()).isEqualTo(60_000);
+        assertThat(a.get("paid_minor").asLong()).isEqualTo(12);
+        assertThat(a.get("tip_count").asLong()).isEqualTo(1);
+        assertThat(a.get("ccu")).isNotEmpty();
+        assertThat(a.get("retention").get(0).get("share").asDouble()).isEqualTo(1.0);
+        problem("/api/v1/streams/s-lofi/analytics", "dave", "creator", 403, "forbidden", null);
+        problem("/api/v1/streams/nope/analytics", "carol", "creator", 404, "unknown-stream", null);
+        String from = T0.toString();
+        problem(
+                "/api/v1/streams/s-lofi/analytics?from=" + from + "&to=" + T0.plus(Duration.ofMinutes(1441)),
+                "carol",
+                "creator",
+                400,
+                "validation",
+                "to");
+    }
+
+    // ---- discovery ----------------------------------------------------------------------------
+
+    @Test
+    @Order(40)
+    void discoveryListsSearchesAndSuggests() {
+        await(() -> get("/api/v1/streams", null, null).get("total").asLong() == 2);
+        JsonNode lofi = get("/api/v1/search?q=lofi", null, null);
+        assertThat(lofi.get("items").get(0).get("id").asText()).isEqualTo("s-lofi");
+        // a typo still finds the stream
+        JsonNode typo = get("/api/v1/search?q=speedrn&kind=stream", null, null);
+        assertThat(typo.get("items").get(0).get("id").asText()).isEqualTo("s-speed");
+        // a prefix of the last word
+        assertThat(get("/api/v1/search?q=marat", null, null)
+                        .get("items")
+                        .get(0)
+                        .get("id")
+                        .asText())
+                .isEqualTo("s-speed");
+        JsonNode suggest = get("/api/v1/search/suggest?prefix=Lof", null, null);
+        assertThat(suggest.get(0).asText()).isEqualTo("Lofi beats to study");
+        JsonNode categories = get("/api/v1/categories", null, null);
+        assertThat(categories).hasSize(2);
+        // query syntax is text
+        http.get()
+                .uri(u -> u.path("/api/v1/search")
+                        .queryParam("q", "title:(lofi OR \"{")
+                        .build())
+                .exchange()
+                .expectStatus()
+                .isOk();
+    }
+
+    @Test
+    @Order(41)
+    void onlineNowOrdersLiveStreamsByViewersAndFiltersByLanguage() {
+        discoveryIndex.patch("stream:s-lofi", Map.of("status", "live", "viewer_count", 5, "language", "de"));
+        discoveryIndex.patch("stream:s-speed", Map.of("status", "live", "viewer_count", 42, "language", "en"));
+        discoveryIndex.refresh();
+        JsonNode live = get("/api/v1/streams?status=live", null, null);
+        assertThat(live.get("items").get(0).get("id").asText()).isEqualTo("s-speed");
+        assertThat(live.get("items").get(1).get("id").asText()).isEqualTo("s-lofi");
+        JsonNode german = get("/api/v1/streams?status=live&language=de", null, null);
+        assertThat(german.get("items")).hasSize(1);
+        assertThat(get("/api/v1/streams?category=gaming", null, null).get("items"))
+                .hasSize(1);
+    }
+
+    @Test
+    @Order(42)
+    void discoveryPagesAreBounded() {
+        http.get().uri("/api/v1/streams?size=50").exchange().expectStatus().isOk();
+        problem("/api/v1/streams?size=51", null, null, 400, "validation", "size");
+        http.get()
+                .uri("/api/v1/streams?size=50&page=19")
+                .exchange()
+                .expectStatus()
+                .isOk();
+        problem("/api/v1/streams?size=50&page=20", null, null, 400, "validation", "page");
+        problem("/api/v1/search?q=" + "x".repeat(201), null, null, 400, "validation", "q");
+        problem("/api/v1/search?q= ", null, null, 400, "validation", "q");
+        problem("/api/v1/streams?status=sleeping", null, null, 400, "validation", "status");
+    }
+
+    // ---- replay -------------------------------------------------------------------------------
+
+    @Test
+    @Order(50)
+    void everyPostgresProjectionRebuildsByReplayToIdenticalContent() {
+        Map<String, List<String>> tables = Map.of(
+                "ledger", List.of("journal", "account_balance", "wallet", "payment", "revenue_day"),
+                "earnings", List.of("creator_earnings_day"),
+                "analytics", List.of("stream", "viewing_session", "stream_minute", "creator_tip_minute"));
+        for (var projection : tables.entrySet()) {
+            Map<String, String> before = hashes(projection.getValue());
+            assertThat(before.values()).doesNotContainNull();
+            http.post()
+                    .uri("/api/v1/admin/projections/" + projection.getKey() + "/replay")
+                    .headers(h -> as(h, "root", "admin"))
+                    .exchange()
+                    .expectStatus()
+                    .isAccepted();
+            awaitCaughtUp();
+            assertThat(hashes(projection.getValue())).as(projection.getKey()).isEqualTo(before);
+        }
+        problem("/api/v1/admin/projections/nope", "root", "admin", 404, "not-found", null);
+        http.post()
+                .uri("/api/v1/admin/projections/ledger/replay")
+                .headers(h -> as(h, "audrey", "auditor"))
+                .exchange()
+                .expectStatus()
+                .isForbidden();
+    }
+
+    @Test
+    @Order(51)
+    void theDiscoveryReplayBuildsANewGenerationAndSwitchesTheAlias() {
+        String servingBefore = discoveryIndex.servingIndexForTests();
+        http.post()
+                .uri("/api/v1/admin/projections/discovery/replay")
+                .headers(h -> as(h, "root", "admin"))
+                .exchange()
+                .expectStatus()
+                .isAccepted();
+        awaitCaughtUp();
+        await(() -> !discoveryIndex.rebuildPending());
+        assertThat(discoveryIndex.servingIndexForTests()).isNotEqualTo(servingBefore);
+        await(() -> get("/api/v1/streams", null, null).get("total").asLong() == 2);
+    }
+
+    @Test
+    @Order(61)
+    void theApiIsDescribedByOpenApiAndHealthIsUp() {
+        JsonNode api = get("/v3/api-docs", null, null);
+        assertThat(api.get("paths").has("/api/v1/wallet/ledger")).isTrue();
+        assertThat(api.get("paths").has("/api/v1/audit/reconciliation")).isTrue();
+        assertThat(get("/actuator/health", null, null).get("status").asText()).isEqualTo("UP");
+    }
+
+    @Test
+    @Order(60)
+    void projectionLagIsExportedForPrometheus() {
+        String metrics = http.get()
+                .uri("/actuator/prometheus")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+        assertThat(metrics)
+                .contains("creditcast_projection_lag_seconds")
+                .contains("creditcast_projection_behind_events");
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------
+
+    private Map<String, String> hashes(List<String> tables) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String t : tables) {
+            out.put(
+                    t,
+                    jdbc.queryForObject(
+                            "SELECT count(*) || ':' || coalesce(md5(string_agg(x::text, '|' ORDER BY x::text)), '')"
+                                    + " FROM read." + t + " x",
+                            String.class));
+        }
+        return out;
+    }
+
+    private static long sum(JsonNode earnings, String source, String field) {
+        long total = 0;
+        for (JsonNode d : earnings.get("days")) {
+            if (d.get("source").asText().equals(source)) {
+                total += d.get(field).asLong();
+            }
+        }
+        return total;
+    }
+
+    private void awaitCaughtUp() {
+        try {
+            awaitCaughtUpOnce();
+        } catch (AssertionError e) {
+            throw new AssertionError(
+                    "projections not caught up: " + get("/api/v1/admin/projections", "root", "admin"), e);
+        }
+    }
+
+    private void awaitCaughtUpOnce() {
+        await(() -> {
+            JsonNode all = get("/api/v1/admin/projections", "root", "admin");
+            for (JsonNode p : all) {
+                if (p.get("behind_events").asLong() > 0
+                        || p.get("replaying").asBoolean()
+                        || !p.get("running").asBoolean()) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
+    private static void await(Supplier<Boolean> condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (condition.get()) {
+                    return;
+                }
+            } catch (AssertionError | RuntimeException e) {
+                // not yet
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        throw new AssertionError("condition not met within 60 s");
+    }
+
+    private JsonNode get(String uri, String user, String roles) {
+        byte[] body = http.get()
+                .uri(uri)
+                .headers(h -> as(h, user, roles))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .returnResult()
+                .getResponseBody();
+        try {
+            return JSON.readTree(body);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private void problem(String uri, String user, String roles, int status, String type, String field) {
+        byte[] body = http.get()
+                .uri(uri)
+                .headers(h -> as(h, user, roles))
+                .exchange()
+                .expectStatus()
+                .isEqualTo(status)
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .returnResult()
+                .getResponseBody();
+        try {
+            JsonNode p = JSON.readTree(body);
+            assertThat(p.get("type").asText()).isEqualTo("https://creditcast.io/problems/" + type);
+            if (field != null) {
+                Set<String> fields = new HashSet<>();
+                p.path("errors").forEach(e -> fields.add(e.get("field").asText()));
+                assertThat(fields).as(uri).contains(field);
+            }
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void as(org.springframework.http.HttpHeaders h, String user, String roles) {
+        if (user != null) {
+            h.set("X-Creditcast-User", user);
+        }
+        if (roles != null) {
+            h.set("X-Creditcast-Roles", roles);
+        }
+    }
+}
