@@ -101,6 +101,7 @@ class CrashAfterAckAgainstLocalStripeStubIT {
                         "--spring.datasource.username=postgres",
                         "--spring.datasource.password=postgres",
                         "--creditcast.settlement.enabled=false",
+                        "--creditcast.security.mode=dev-headers",
                         "--creditcast.payments.stripe.secret-key=sk_test_local_stub",
                         "--creditcast.payments.stripe.webhook-secret=" + PaymentsItBase.WEBHOOK_SECRET,
                         "--creditcast.payments.stripe.api-base=" + STUB.baseUrl(),
