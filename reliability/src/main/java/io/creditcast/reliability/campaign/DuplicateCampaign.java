@@ -27,6 +27,8 @@ public final class DuplicateCampaign {
     static final int REORDER_WINDOW = 32;
 
     static final Duration RETRY_BUDGET = Duration.ofSeconds(30);
+    /** The platform's default metering rate: 1 credit per interval. */
+    static final long DEFAULT_RATE_MINOR = 1;
 
     public record Options(
             int pings, double duplicateShare, double retryShare, double reorderShare, int senders, long seed) {
@@ -40,7 +42,7 @@ public final class DuplicateCampaign {
         }
 
         public static Options of(int pings, long seed) {
-            return new Options(pings, 0.2, 0.1, 0.2, 16, seed);
+            return new Options(pings, 0.2, 0.1, 0.2, 64, seed);
         }
     }
 
@@ -76,8 +78,16 @@ public final class DuplicateCampaign {
                 intervals[s] = Math.min(INTERVALS_PER_SESSION, remaining);
                 remaining -= intervals[s];
                 viewers[s] = "dup-viewer-" + run + "-" + s;
+                // a wallet exists once credited: deposit at the default rate first, top up if the session's rate is
+                // higher
+                setup.add(ledger.deposit(viewers[s], "pay-" + run + "-" + s, intervals[s] * DEFAULT_RATE_MINOR));
                 sessions[s] = ledger.openSession(viewers[s], stream);
-                setup.add(ledger.deposit(viewers[s], "pay-" + run + "-" + s, intervals[s] * sessions[s].rateMinor()));
+                if (sessions[s].rateMinor() > DEFAULT_RATE_MINOR) {
+                    setup.add(ledger.deposit(
+                            viewers[s],
+                            "pay-" + run + "-" + s + "-top-up",
+                            intervals[s] * (sessions[s].rateMinor() - DEFAULT_RATE_MINOR)));
+                }
                 List<Ping> pings = new ArrayList<>();
                 for (int i = 0; i < intervals[s]; i++) {
                     boolean retry = random.nextDouble() < options.retryShare();

@@ -2,10 +2,11 @@ package io.creditcast.reliability.campaign;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PushbackInputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -18,6 +19,8 @@ import java.util.Map;
 final class RawHttp {
     static final int TIMEOUT_MS = 15_000;
     static final int MAX_RESPONSE_BYTES = 1 << 20;
+    /** How long to wait for an answer to the headers alone before sending the body. */
+    static final int EARLY_ANSWER_WAIT_MS = 1_000;
 
     private RawHttp() {}
 
@@ -36,10 +39,20 @@ final class RawHttp {
             headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
             head.append("Content-Length: ").append(body.length).append("\r\n\r\n");
             OutputStream out = socket.getOutputStream();
-            out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-            out.write(body);
-            out.flush();
-            InputStream in = socket.getInputStream();
+            PushbackInputStream in = new PushbackInputStream(socket.getInputStream(), 1);
+            try {
+                out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+                // like a client sending "Expect: 100-continue": a server that refuses the request from its
+                // headers (413 on Content-Length, 431) answers now; sending the body first would let its close
+                // reset the connection before we read the answer
+                if (!answerWithin(socket, in, EARLY_ANSWER_WAIT_MS)) {
+                    out.write(body);
+                    out.flush();
+                }
+            } catch (IOException e) {
+                // the server answered and closed before reading all we sent: read its answer
+            }
             ByteArrayOutputStream response = new ByteArrayOutputStream();
             byte[] buffer = new byte[8192];
             for (int n; (n = in.read(buffer)) != -1 && response.size() < MAX_RESPONSE_BYTES; ) {
@@ -48,6 +61,24 @@ final class RawHttp {
             return parse(response.toString(StandardCharsets.ISO_8859_1));
         } catch (IOException e) {
             return new Api.Response(Api.NO_ANSWER, e.toString(), "", null);
+        }
+    }
+
+    /** Whether the server starts answering within the wait (the byte read is pushed back). */
+    private static boolean answerWithin(Socket socket, PushbackInputStream in, int waitMs) throws IOException {
+        int timeout = socket.getSoTimeout();
+        socket.setSoTimeout(waitMs);
+        try {
+            int b = in.read();
+            if (b == -1) {
+                return true;
+            }
+            in.unread(b);
+            return true;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } finally {
+            socket.setSoTimeout(timeout);
         }
     }
 
