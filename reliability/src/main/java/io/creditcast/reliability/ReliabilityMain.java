@@ -23,7 +23,7 @@ import java.util.Set;
 public final class ReliabilityMain {
     static final List<String> ALL = List.of("bad_input", "limits", "duplicates", "crash");
     /** CI size of the duplicate campaign: see docs/reliability.md for why it is below 100k. */
-    public static final int CI_PINGS = 20_000;
+    public static final int CI_PINGS = 10_000;
 
     public static final int LONG_PINGS = 1_000_000;
     /** The budgets the harness starts the command service with (limits campaign checks them). */

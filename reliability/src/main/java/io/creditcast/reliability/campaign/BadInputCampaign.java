@@ -33,12 +33,6 @@ public final class BadInputCampaign {
     static final int OVERSIZED_BODY_BYTES = 20 * 1024;
     static final int HUGE_HEADER_BYTES = 20 * 1024;
     static final int LONG_STRING_CHARS = 5_000;
-    static final int HEADERS_TOO_LARGE = 431;
-    /**
-     * A 431 for oversized headers comes from Reactor Netty's HTTP decoder, before any application code, as a
-     * bodiless response; counted as correct unless {@code -Dreliability.strict-headers=true} (open item).
-     */
-    static final boolean STRICT_HEADER_ANSWERS = Boolean.getBoolean("reliability.strict-headers");
     /** Settlement runs write events on their own schedule; they are not a reaction to bad input. */
     static final String EVENTS_SQL =
             "SELECT count(*) FROM domainevententry WHERE payloadtype NOT LIKE '%EarningsSettled'";
@@ -97,9 +91,6 @@ public final class BadInputCampaign {
         }
         if (r.status() < 400) {
             return probe.method().equals("GET") ? null : what + ": accepted with " + r.status();
-        }
-        if (r.status() == HEADERS_TOO_LARGE && r.body().isEmpty() && !STRICT_HEADER_ANSWERS) {
-            return null; // answered by Reactor Netty's HTTP decoder before the application; see docs/reliability.md
         }
         if (!r.contentType().startsWith("application/problem+json")) {
             return what + ": " + r.status() + " with content type '" + r.contentType() + "' " + abbreviate(r.body());
