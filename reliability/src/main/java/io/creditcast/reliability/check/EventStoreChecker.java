@@ -41,7 +41,7 @@ public final class EventStoreChecker {
     private final List<String> violations = new ArrayList<>();
     private long events;
 
-    private EventStoreChecker() {}
+    EventStoreChecker() {}
 
     /** Reads and folds every event; structural violations (unbalanced, duplicate ids) are found here. */
     public static EventStoreChecker read(Connection connection) throws SQLException {
@@ -120,7 +120,7 @@ public final class EventStoreChecker {
         }
     }
 
-    private void finish() {
+    void finish() {
         long total = balances.values().stream().mapToLong(Long::longValue).sum();
         if (total != 0) {
             violations.add("the sum over all accounts is " + total + ", not zero");
