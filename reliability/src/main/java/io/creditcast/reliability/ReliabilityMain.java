@@ -69,11 +69,11 @@ public final class ReliabilityMain {
                             case "crash" ->
                                 new CrashCampaign(
                                                 stack,
-                                                options.longRun()
-                                                        ? CrashCampaign.Options.longRun(options.seed())
-                                                        : withCycles(
-                                                                CrashCampaign.Options.ci(options.seed()),
-                                                                options.cycles()))
+                                                withCycles(
+                                                        options.longRun()
+                                                                ? CrashCampaign.Options.longRun(options.seed())
+                                                                : CrashCampaign.Options.ci(options.seed()),
+                                                        options.cycles()))
                                         .run();
                             default -> throw new IllegalArgumentException("unknown campaign " + campaign);
                         };
