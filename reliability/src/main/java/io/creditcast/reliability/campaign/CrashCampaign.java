@@ -57,6 +57,7 @@ public final class CrashCampaign {
         Random random = new Random(options.seed());
         ConcurrentLinkedQueue<Operation> history = new ConcurrentLinkedQueue<>();
         AtomicLong faults = new AtomicLong();
+        ConcurrentLinkedQueue<String> workerFailures = new ConcurrentLinkedQueue<>();
         try (Api api = new Api(stack.commandService().baseUrl())) {
             Ledger ledger = new Ledger(api, RETRY_BUDGET);
             List<String> creators = new ArrayList<>();
@@ -73,18 +74,13 @@ public final class CrashCampaign {
             for (int w = 0; w < options.workers(); w++) {
                 long workerSeed = random.nextLong();
                 int worker = w;
-                workers.add(Thread.ofPlatform()
-                        .name("crash-worker-" + w)
-                        .start(() -> work(
-                                ledger,
-                                new Random(workerSeed),
-                                worker,
-                                run,
-                                creators,
-                                streams,
-                                history,
-                                sequence,
-                                stop)));
+                workers.add(Thread.ofPlatform().name("crash-worker-" + w).start(() -> {
+                    try {
+                        work(ledger, new Random(workerSeed), worker, run, creators, streams, history, sequence, stop);
+                    } catch (RuntimeException e) {
+                        workerFailures.add("worker " + worker + " stopped: " + e);
+                    }
+                }));
             }
             for (int cycle = 1; cycle <= options.cycles(); cycle++) {
                 Thread.sleep(options.upTime().toMillis() / 2
@@ -111,8 +107,10 @@ public final class CrashCampaign {
         List<Operation> ops = List.copyOf(history);
         List<String> violations;
         try (Connection connection = stack.postgres().connect()) {
-            violations = EventStoreChecker.read(connection).check(ops);
+            violations = new ArrayList<>(EventStoreChecker.read(connection).check(ops));
         }
+        // a worker that could not go on (setup failed across a crash) is a failed run, not a quiet one
+        violations.addAll(workerFailures);
         return new CheckReport(NAME, ops.size(), faults.get(), violations, options.seed());
     }
 
@@ -158,7 +156,8 @@ public final class CrashCampaign {
             }
             history.add(op);
             if (nextInterval[v] >= 8_000) {
-                nextInterval[v] = 0; // never past the session's limit; repeats are idempotent no-ops then
+                // sessions end at interval 8,639: continue in a fresh session
+                nextInterval[v] = 0;
                 sessions[v] = ledger.openSession(viewerIds[v], streams.get(random.nextInt(streams.size())));
             }
         }

@@ -35,7 +35,10 @@ public final class Stack implements AutoCloseable {
             postgres.close();
             throw e;
         }
-        return new Stack(postgres, service);
+        Stack stack = new Stack(postgres, service);
+        // a harness that dies must not leave a PostgreSQL or a command service behind
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "reliability-stack-stop"));
+        return stack;
     }
 
     public PostgresProcess postgres() {
@@ -47,7 +50,7 @@ public final class Stack implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         commandService.close();
         postgres.close();
     }
