@@ -12,6 +12,7 @@
 #   HEALTH_TIMEOUT_S=180  how long to wait for the command service to report UP
 #   SERVICE_JAVA_OPTS     JVM options for the command service (e.g. "-Xmx1g")
 #   BENCH_JAVA_OPTS       JVM options for the load generator
+# The per-user API rate limits are switched off: the benchmark measures raw metering throughput.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -120,6 +121,7 @@ SPRING_DATASOURCE_URL="$PG_URL" \
   SPRING_DATASOURCE_PASSWORD=postgres \
   AXONIQ_UPDATE_CHECKER_DISABLED=true \
   "$JAVA" ${SERVICE_JAVA_OPTS:-} -jar "$SERVICE_JAR" --server.port="$PORT" --management.server.port="$PORT" \
+  --creditcast.rate-limits.enabled=false --creditcast.security.mode=dev-headers \
   >"$SERVICE_LOG" 2>&1 &
 SERVICE_PID=$!
 

@@ -245,6 +245,8 @@ export async function startPlatform({ root, uiDir, outDir }) {
                 `--server.port=${apiPort}`,
                 `--management.server.port=${apiPort}`,
                 `--creditcast.metering.interval-ms=${METERING_INTERVAL_MS}`,
+                // the e2e users act through security-support's explicit dev-headers mode (Keycloak sign-in is separate)
+                '--creditcast.security.mode=dev-headers',
                 '--creditcast.settlement.interval-ms=500',
             ],
             {
