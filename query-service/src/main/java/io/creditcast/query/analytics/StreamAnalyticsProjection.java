@@ -6,7 +6,16 @@ import io.creditcast.ledger.wallet.WalletEvent.TipSent;
 import io.creditcast.ledger.wallet.WalletEvent.ViewingSessionStarted;
 import io.creditcast.query.projection.Projections;
 import io.creditcast.stream.StreamEvent;
+import io.creditcast.stream.StreamEvent.AudienceMeasured;
+import io.creditcast.stream.StreamEvent.RecordingReady;
 import io.creditcast.stream.StreamEvent.StreamCreated;
+import io.creditcast.stream.StreamEvent.StreamEnded;
+import io.creditcast.stream.StreamEvent.StreamKeyIssued;
+import io.creditcast.stream.StreamEvent.StreamPaused;
+import io.creditcast.stream.StreamEvent.StreamResumed;
+import io.creditcast.stream.StreamEvent.StreamScheduled;
+import io.creditcast.stream.StreamEvent.StreamTakenDown;
+import io.creditcast.stream.StreamEvent.StreamWentLive;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -45,7 +54,43 @@ public class StreamAnalyticsProjection {
                         e.category(),
                         Timestamp.from(e.occurredAt()),
                         index);
+            // media facts: live status and audience
+            case StreamWentLive e -> status(e.streamId(), "live", "went_live_at", e.occurredAt(), index);
+            case StreamResumed e -> status(e.streamId(), "live", null, null, index);
+            case StreamPaused e -> status(e.streamId(), "paused", null, null, index);
+            case StreamEnded e -> status(e.streamId(), "ended", "ended_at", e.occurredAt(), index);
+            case StreamTakenDown e -> status(e.streamId(), "taken_down", "ended_at", e.occurredAt(), index);
+            case AudienceMeasured e ->
+                jdbc.update(
+                        "UPDATE read.stream SET viewer_count = ?, last_global_index = ?"
+                                + " WHERE stream_id = ? AND last_global_index < ?",
+                        (int) Math.min(Integer.MAX_VALUE, e.viewers() + e.listeners()),
+                        index,
+                        e.streamId(),
+                        index);
+            case StreamScheduled e -> {
+                // details are discovery's concern
+            }
+            case StreamKeyIssued e -> {
+                // keys never reach read models
+            }
+            case RecordingReady e -> {
+                // recordings are listed by the media worker
+            }
         }
+    }
+
+    /** Moves a stream's status forward; {@code timeColumn} (when given) records when. Ended streams count no viewers. */
+    private void status(String streamId, String status, String timeColumn, Instant at, long index) {
+        String viewers = status.equals("live") ? "" : ", viewer_count = 0";
+        String time = timeColumn == null ? "" : ", " + timeColumn + " = ?";
+        Object[] args = timeColumn == null
+                ? new Object[] {status, index, streamId, index}
+                : new Object[] {status, Timestamp.from(at), index, streamId, index};
+        jdbc.update(
+                "UPDATE read.stream SET status = ?" + time + viewers + ", last_global_index = ?"
+                        + " WHERE stream_id = ? AND last_global_index < ?",
+                args);
     }
 
     @EventHandler

@@ -171,6 +171,9 @@ public class DiscoveryIndex {
 
     /** Partial update (e.g. live status and viewer count from media facts). */
     public void patch(String id, Map<String, Object> fields) {
+        if (writeIndex == null) {
+            ensure();
+        }
         try {
             client.update(u -> u.index(writeIndex).id(id).doc(fields), Map.class);
         } catch (IOException e) {

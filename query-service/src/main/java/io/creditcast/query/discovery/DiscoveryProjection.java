@@ -2,7 +2,16 @@ package io.creditcast.query.discovery;
 
 import io.creditcast.query.projection.Projections;
 import io.creditcast.stream.StreamEvent;
+import io.creditcast.stream.StreamEvent.AudienceMeasured;
+import io.creditcast.stream.StreamEvent.RecordingReady;
 import io.creditcast.stream.StreamEvent.StreamCreated;
+import io.creditcast.stream.StreamEvent.StreamEnded;
+import io.creditcast.stream.StreamEvent.StreamKeyIssued;
+import io.creditcast.stream.StreamEvent.StreamPaused;
+import io.creditcast.stream.StreamEvent.StreamResumed;
+import io.creditcast.stream.StreamEvent.StreamScheduled;
+import io.creditcast.stream.StreamEvent.StreamTakenDown;
+import io.creditcast.stream.StreamEvent.StreamWentLive;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +45,32 @@ public class DiscoveryProjection {
                         creatorDocument(e.creatorId().value()),
                         version);
             }
+            case StreamScheduled e -> index.patch("stream:" + e.streamId(), detailsPatch(e.details()));
+            case StreamWentLive e -> index.patch("stream:" + e.streamId(), Map.of("status", "live"));
+            case StreamResumed e -> index.patch("stream:" + e.streamId(), Map.of("status", "live"));
+            case StreamPaused e -> index.patch("stream:" + e.streamId(), Map.of("status", "paused"));
+            case StreamEnded e -> index.patch("stream:" + e.streamId(), Map.of("status", "ended", "viewer_count", 0));
+            case StreamTakenDown e ->
+                index.patch("stream:" + e.streamId(), Map.of("status", "taken_down", "viewer_count", 0));
+            case AudienceMeasured e ->
+                index.patch("stream:" + e.streamId(), Map.of("viewer_count", e.viewers() + e.listeners()));
+            case StreamKeyIssued e -> {
+                // keys never reach read models
+            }
+            case RecordingReady e -> {
+                // not searchable (yet)
+            }
         }
+    }
+
+    /** Searchable details announced with a scheduled stream: tags and language. */
+    static Map<String, Object> detailsPatch(io.creditcast.stream.StreamDetails details) {
+        Map<String, Object> doc = new HashMap<>();
+        doc.put("tags", details.tags());
+        if (details.language() != null) {
+            doc.put("language", details.language());
+        }
+        return doc;
     }
 
     @ResetHandler

@@ -445,9 +445,18 @@ class ReadModelsIT {
     @Test
     @Order(41)
     void onlineNowOrdersLiveStreamsByViewersAndFiltersByLanguage() {
-        discoveryIndex.patch("stream:s-lofi", Map.of("status", "live", "viewer_count", 5, "language", "de"));
-        discoveryIndex.patch("stream:s-speed", Map.of("status", "live", "viewer_count", 42, "language", "en"));
-        discoveryIndex.refresh();
+        // live status and audience arrive as the media worker's facts (events); the language is set directly
+        command.wentLive("s-lofi");
+        command.audience("s-lofi", 5);
+        command.wentLive("s-speed");
+        command.audience("s-speed", 42);
+        discoveryIndex.patch("stream:s-lofi", Map.of("language", "de"));
+        discoveryIndex.patch("stream:s-speed", Map.of("language", "en"));
+        await(() -> {
+            discoveryIndex.refresh();
+            JsonNode items = get("/api/v1/streams?status=live", null, null).get("items");
+            return items.size() == 2 && items.get(0).get("viewer_count").asLong() == 42;
+        });
         JsonNode live = get("/api/v1/streams?status=live", null, null);
         assertThat(live.get("items").get(0).get("id").asText()).isEqualTo("s-speed");
         assertThat(live.get("items").get(1).get("id").asText()).isEqualTo("s-lofi");

@@ -57,6 +57,25 @@ public final class CommandSide {
                 new StreamEvent.StreamCreated(streamId, new UserId(creator), title, category, clock));
     }
 
+    /** The media worker's facts: a publisher connected and the stream is live. */
+    public void wentLive(String streamId) {
+        append(
+                "Stream",
+                streamId,
+                new StreamEvent.StreamWentLive(
+                        streamId, "ingest-" + streamId, io.creditcast.stream.IngestProtocol.RTMP, clock));
+    }
+
+    /** The media worker's facts: how many viewers and listeners it counted. */
+    public void audience(String streamId, long viewers) {
+        append("Stream", streamId, new StreamEvent.AudienceMeasured(streamId, viewers, 0, clock));
+    }
+
+    /** The media worker's facts: the live session ended. */
+    public void ended(String streamId, long liveDurationMs) {
+        append("Stream", streamId, new StreamEvent.StreamEnded(streamId, "ingest-" + streamId, liveDurationMs, clock));
+    }
+
     public void deposit(String wallet, String paymentId, String provider, long amount) {
         long after = wallet(wallet, amount);
         append(
