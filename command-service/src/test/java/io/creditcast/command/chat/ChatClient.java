@@ -93,6 +93,12 @@ final class ChatClient implements AutoCloseable {
         }
     }
 
+    /** Waits until the room admitted this client (its welcome frame stays available to {@link #await}). */
+    ChatClient joined() {
+        pending.add(0, await("welcome"));
+        return this;
+    }
+
     /** Sends a ping and waits for its pong: proves the connection is open and every earlier frame was handled. */
     void roundTrip() {
         send(Map.of("type", "ping"));

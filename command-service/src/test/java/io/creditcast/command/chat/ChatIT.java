@@ -181,7 +181,7 @@ class ChatIT extends ChatTest.Base {
             a.await("welcome");
             b.await("welcome");
             c.await("welcome");
-            try (var d = joinAs(viewer)) {
+            try (var d = join(token(viewer))) {
                 var error = d.await("error");
                 assertThat(error.get("code")).isEqualTo("too_many_connections_for_user");
                 assertThat(error.get("limit")).isEqualTo(3);
@@ -200,6 +200,8 @@ class ChatIT extends ChatTest.Base {
         long id;
         try (var a = joinAs(viewer);
                 var b = joinAs(other)) {
+            a.await("welcome");
+            b.await("welcome"); // b is in the room
             a.say("something rude");
             id = ((Number) a.await("ack").get("id")).longValue();
             b.await("message");
@@ -474,8 +476,7 @@ class ChatIT extends ChatTest.Base {
     }
 
     private ChatClient joinAs(String user) {
-        var c = join(token(user));
-        return c;
+        return join(token(user)).joined();
     }
 
     private WebTestClient.ResponseSpec moderate(String user, String roles, String action, Map<String, Object> body) {

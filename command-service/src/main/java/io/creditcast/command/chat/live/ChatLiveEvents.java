@@ -98,8 +98,7 @@ public class ChatLiveEvents {
     // ---- money -----------------------------------------------------------------------------------
 
     /** Tips show in every open room of the creator; paid highlights already show as their message. */
-    @EventHandler
-    void on(TipSent e, @MetaDataValue(IdempotencyInterceptor.SCOPE) String scope) {
+    private void showTip(TipSent e, String scope) {
         if ("chat-highlight".equals(scope)) {
             return;
         }
@@ -124,9 +123,15 @@ public class ChatLiveEvents {
         return amountMinor >= 100 ? "medium" : "small";
     }
 
-    /** Every balance change re-checks eligibility for the user's open rooms. */
+    /**
+     * Every balance change re-checks eligibility for the user's open rooms; a tip also shows in the
+     * creator's rooms. (One handler per event type and class: Axon calls only the most specific one.)
+     */
     @EventHandler
-    void on(WalletEvent.Money e) {
+    void on(WalletEvent.Money e, @MetaDataValue(IdempotencyInterceptor.SCOPE) String scope) {
+        if (e instanceof TipSent tip) {
+            showTip(tip, scope);
+        }
         String user = e.walletId().value();
         if (!hub.hasConnections(user)) {
             return;
