@@ -146,6 +146,37 @@ class ChatIT extends ChatTest.Base {
     }
 
     @Test
+    void a_frame_at_the_byte_limit_is_read_and_one_past_it_closes_the_connection_as_protocol_abuse() {
+        try (var c = joinAs(viewer)) {
+            String frame = "{\"type\":\"message\",\"text\":\"";
+            c.sendRaw(frame + "y".repeat(4096 - frame.length() - 2) + "\"}"); // exactly 4096 bytes
+            assertThat(c.await("error").get("code")).isEqualTo("message_too_long");
+            c.sendRaw(frame + "y".repeat(4097 - frame.length() - 2) + "\"}");
+            assertThat(c.awaitClose().getCode()).isEqualTo(1009);
+        }
+    }
+
+    @Test
+    void the_http_endpoints_are_in_the_openapi_document() {
+        client.get()
+                .uri("/v3/api-docs")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.paths['/api/v1/streams/{streamId}/chat/token'].get")
+                .exists()
+                .jsonPath("$.paths['/api/v1/streams/{streamId}/chat/moderation/bans'].post")
+                .exists()
+                .jsonPath("$.paths['/api/v1/admin/chat/moderation-actions'].get")
+                .exists()
+                .jsonPath("$.paths['/api/v1/creators/{creatorId}/follow'].delete")
+                .exists()
+                .jsonPath("$.paths['/api/v1/me/notifications/stream'].get")
+                .exists();
+    }
+
+    @Test
     void the_tenth_message_in_the_window_is_accepted_and_the_eleventh_is_rate_limited_without_closing() {
         try (var c = joinAs(viewer)) {
             for (int i = 1; i <= 10; i++) {
@@ -316,14 +347,21 @@ class ChatIT extends ChatTest.Base {
                 var watcher = joinAs(creator)) {
             c.say("hi");
             c.await("ack");
-            api.post(spender, "viewer", "/api/v1/tips", Map.of("creator_id", creator, "amount_minor", 150), "t1")
+            api.post(spender, "viewer", "/api/v1/tips", Map.of("creator_id", creator, "amount_minor", 140), "t1")
                     .exchange()
                     .expectStatus()
                     .isCreated();
             var tip = watcher.await("tip");
-            assertThat(tip.get("amount_minor")).isEqualTo(150);
+            assertThat(tip.get("amount_minor")).isEqualTo(140);
             assertThat(tip.get("animation")).isEqualTo("medium");
             assertThat(tip.get("highlighted")).isEqualTo(true);
+            assertThat(c.await("low_balance").get("balance_minor")).isEqualTo(10); // at the threshold
+            c.say("still have 10");
+            c.await("ack");
+            api.post(spender, "viewer", "/api/v1/tips", Map.of("creator_id", creator, "amount_minor", 10), "t2")
+                    .exchange()
+                    .expectStatus()
+                    .isCreated();
             var eligibility = c.await("eligibility");
             assertThat(eligibility.get("can_send")).isEqualTo(false);
             assertThat(eligibility.get("reason")).isEqualTo("balance_zero");
