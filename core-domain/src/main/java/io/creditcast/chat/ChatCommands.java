@@ -34,6 +34,14 @@ public final class ChatCommands {
         return streamId;
     }
 
+    /** A command addresses the room of the stream it names. */
+    static void requireRoom(String roomId, String streamId) {
+        requireStream(streamId);
+        if (!ChatRoom.idOf(streamId).equals(roomId)) {
+            throw new IllegalArgumentException("roomId must be " + ChatRoom.idOf(streamId));
+        }
+    }
+
     public record DeleteChatMessage(
             @TargetAggregateIdentifier String roomId,
             String streamId,
@@ -42,7 +50,7 @@ public final class ChatCommands {
             UserId actorId,
             String reason) {
         public DeleteChatMessage {
-            requireStream(streamId);
+            requireRoom(roomId, streamId);
             if (messageId <= 0) {
                 throw new IllegalArgumentException("messageId must be positive");
             }
@@ -60,7 +68,7 @@ public final class ChatCommands {
             UserId actorId,
             String reason) {
         public MuteChatUser {
-            requireStream(streamId);
+            requireRoom(roomId, streamId);
             Objects.requireNonNull(targetId, "targetId");
             if (durationS < 1 || durationS > MAX_MUTE_S) {
                 throw new IllegalArgumentException("durationS must be 1-" + MAX_MUTE_S);
@@ -73,7 +81,7 @@ public final class ChatCommands {
     public record BanChatUser(
             @TargetAggregateIdentifier String roomId, String streamId, UserId targetId, UserId actorId, String reason) {
         public BanChatUser {
-            requireStream(streamId);
+            requireRoom(roomId, streamId);
             Objects.requireNonNull(targetId, "targetId");
             Objects.requireNonNull(actorId, "actorId");
             requireReason(reason);
@@ -83,7 +91,7 @@ public final class ChatCommands {
     public record UnbanChatUser(
             @TargetAggregateIdentifier String roomId, String streamId, UserId targetId, UserId actorId, String reason) {
         public UnbanChatUser {
-            requireStream(streamId);
+            requireRoom(roomId, streamId);
             Objects.requireNonNull(targetId, "targetId");
             Objects.requireNonNull(actorId, "actorId");
             requireReason(reason);
@@ -94,7 +102,7 @@ public final class ChatCommands {
     public record SetSlowMode(
             @TargetAggregateIdentifier String roomId, String streamId, int intervalS, UserId actorId, String reason) {
         public SetSlowMode {
-            requireStream(streamId);
+            requireRoom(roomId, streamId);
             if (intervalS < 0 || intervalS > MAX_SLOW_MODE_S) {
                 throw new IllegalArgumentException("intervalS must be 0-" + MAX_SLOW_MODE_S);
             }

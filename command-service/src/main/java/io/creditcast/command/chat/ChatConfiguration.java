@@ -204,21 +204,28 @@ public class ChatConfiguration {
     }
 
     @Bean
-    LimiterEviction limiterEviction(SendLimiter limiter) {
-        return new LimiterEviction(limiter);
+    ChatHousekeeping chatHousekeeping(SendLimiter limiter, ChatHub hub) {
+        return new ChatHousekeeping(limiter, hub);
     }
 
-    /** Forgets idle users' flood-protection state. */
-    static final class LimiterEviction {
+    /** Forgets idle users' flood-protection state; sends changed viewer counts once a second. */
+    static final class ChatHousekeeping {
         private final SendLimiter limiter;
+        private final ChatHub hub;
 
-        LimiterEviction(SendLimiter limiter) {
+        ChatHousekeeping(SendLimiter limiter, ChatHub hub) {
             this.limiter = limiter;
+            this.hub = hub;
         }
 
         @Scheduled(fixedDelayString = "PT5M", initialDelayString = "PT5M")
         void evict() {
             limiter.evictIdle(CLOCK.millis(), LIMITER_IDLE_MS);
+        }
+
+        @Scheduled(fixedDelayString = "PT1S")
+        void viewerCounts() {
+            hub.flushViewerCounts();
         }
     }
 }

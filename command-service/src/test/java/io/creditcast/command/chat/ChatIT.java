@@ -112,6 +112,7 @@ class ChatIT extends ChatTest.Base {
             assertThat(received.get("text")).isEqualTo("café <b>👋</b>");
             assertThat(received.get("user_id")).isEqualTo(viewer);
             assertThat(received.get("id")).isEqualTo(ack.get("id"));
+            a.await("viewers", f -> Integer.valueOf(2).equals(f.get("count"))); // coalesced, about once a second
         }
         try (var late = joinAs(other)) {
             List<?> history = (List<?>) late.await("history").get("messages");

@@ -22,6 +22,7 @@ public class ChatHub {
     private final Map<String, Set<ChatConnection>> byUser = new ConcurrentHashMap<>();
     private final Map<String, Integer> byIp = new HashMap<>();
     private final Map<String, String> creatorOfStream = new ConcurrentHashMap<>();
+    private final Set<String> viewerCountChanged = ConcurrentHashMap.newKeySet();
 
     public ChatHub(ChatProperties properties, ChatFrames frames) {
         this.maxPerUser = properties.maxConnectionsPerUser();
@@ -52,7 +53,7 @@ public class ChatHub {
         byIp.put(c.remoteIp(), ipCount + 1);
         rooms.computeIfAbsent(c.streamId(), k -> ConcurrentHashMap.newKeySet()).add(c);
         creatorOfStream.put(c.streamId(), creatorId.value());
-        broadcastViewers(c.streamId());
+        viewerCountChanged.add(c.streamId());
         return new Admitted();
     }
 
@@ -75,11 +76,19 @@ public class ChatHub {
             }
         }
         byIp.computeIfPresent(c.remoteIp(), (k, n) -> n <= 1 ? null : n - 1);
-        broadcastViewers(c.streamId());
+        viewerCountChanged.add(c.streamId());
     }
 
-    private void broadcastViewers(String streamId) {
-        broadcast(streamId, frames.viewers(viewers(streamId)));
+    /**
+     * Sends the viewer count of every room whose count changed since the last call (called about once a
+     * second): a crowd joining costs one frame per client per second, not one per join.
+     */
+    public void flushViewerCounts() {
+        for (var it = viewerCountChanged.iterator(); it.hasNext(); ) {
+            String streamId = it.next();
+            it.remove();
+            broadcast(streamId, frames.viewers(viewers(streamId)));
+        }
     }
 
     public int viewers(String streamId) {

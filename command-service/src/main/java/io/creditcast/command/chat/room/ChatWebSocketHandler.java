@@ -57,9 +57,11 @@ public class ChatWebSocketHandler implements WebSocketHandler {
 
     private Mono<Void> run(WebSocketSession session, ChatConnection c) {
         AtomicInteger badFrames = new AtomicInteger();
+        // the client going away ends the inbound side: leave at once, which also ends the outbound side
         Mono<Void> input = session.receive()
                 .concatMap(msg -> inbound(c, msg, badFrames), 1)
-                .then();
+                .then()
+                .doFinally(s -> joiner.leave(c));
         Mono<Void> output = session.send(c.frames().map(session::textMessage));
         Mono<Void> closer = c.closeRequests().flatMap(session::close);
         return Mono.when(input, output, closer).doFinally(s -> joiner.leave(c));
