@@ -194,6 +194,19 @@ class ChatIT extends ChatTest.Base {
     }
 
     @Test
+    void frames_sent_back_to_back_are_all_answered_in_order() {
+        try (var c = joinAs(viewer)) {
+            for (int i = 1; i <= 5; i++) {
+                c.send(Map.of("type", "message", "text", "burst " + i, "client_msg_id", "b" + i));
+            }
+            for (int i = 1; i <= 5; i++) {
+                String id = "b" + i;
+                c.await("ack", f -> id.equals(f.get("client_msg_id")));
+            }
+        }
+    }
+
+    @Test
     void the_same_text_twice_is_suppressed_as_a_duplicate() {
         try (var c = joinAs(viewer)) {
             c.say("hello");

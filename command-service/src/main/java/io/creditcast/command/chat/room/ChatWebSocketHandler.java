@@ -10,6 +10,7 @@ import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
 import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -21,6 +22,10 @@ import tools.jackson.databind.json.JsonMapper;
 public class ChatWebSocketHandler implements WebSocketHandler {
     /** Malformed or unknown frames tolerated per connection before it is closed as protocol abuse. */
     public static final int MAX_BAD_FRAMES = 20;
+    /** Frames read but not yet handled per connection; a client that floods past it is closed. */
+    public static final int MAX_PENDING_FRAMES = 64;
+
+    private static final String NOT_TEXT = new String("\u0000not-text");
 
     private final RoomJoiner joiner;
     private final ChatSender sender;
@@ -57,9 +62,13 @@ public class ChatWebSocketHandler implements WebSocketHandler {
 
     private Mono<Void> run(WebSocketSession session, ChatConnection c) {
         AtomicInteger badFrames = new AtomicInteger();
-        // the client going away ends the inbound side: leave at once, which also ends the outbound side
+        // frames are read off the socket at once (text extracted on the event loop) into a bounded
+        // queue and handled one at a time; the client going away ends the inbound side: leave at once
         Mono<Void> input = session.receive()
-                .concatMap(msg -> inbound(c, msg, badFrames), 1)
+                .map(msg -> msg.getType() == WebSocketMessage.Type.TEXT ? msg.getPayloadAsText() : NOT_TEXT)
+                .onBackpressureBuffer(MAX_PENDING_FRAMES, dropped -> c.closeWith(CloseReasons.PROTOCOL_ABUSE))
+                .publishOn(Schedulers.boundedElastic(), 1)
+                .concatMap(text -> inbound(c, text, badFrames), 1)
                 .then()
                 .doFinally(s -> joiner.leave(c));
         Mono<Void> output = session.send(c.frames().map(session::textMessage));
@@ -67,13 +76,13 @@ public class ChatWebSocketHandler implements WebSocketHandler {
         return Mono.when(input, output, closer).doFinally(s -> joiner.leave(c));
     }
 
-    private Mono<Void> inbound(ChatConnection c, WebSocketMessage msg, AtomicInteger badFrames) {
-        if (msg.getType() != WebSocketMessage.Type.TEXT) {
+    private Mono<Void> inbound(ChatConnection c, String text, AtomicInteger badFrames) {
+        if (text == NOT_TEXT) { // identity: the sentinel, never a client string
             return bad(c, badFrames, "unsupported_frame", "only text frames are accepted");
         }
         InboundFrame frame;
         try {
-            frame = json.readValue(msg.getPayloadAsText(), InboundFrame.class);
+            frame = json.readValue(text, InboundFrame.class);
         } catch (JacksonException e) {
             return bad(c, badFrames, "malformed_frame", "a frame is a JSON object with a type");
         }
