@@ -10,6 +10,7 @@ import io.creditcast.command.chat.message.ChatMessageStore;
 import io.creditcast.command.chat.message.ChatSender;
 import io.creditcast.command.chat.message.SendLimiter;
 import io.creditcast.command.chat.moderation.ModerationAudit;
+import io.creditcast.command.chat.moderation.RoomStandings;
 import io.creditcast.command.chat.room.ChatFrames;
 import io.creditcast.command.chat.room.ChatHub;
 import io.creditcast.command.chat.room.ChatWebSocketHandler;
@@ -76,6 +77,11 @@ public class ChatConfiguration {
     }
 
     @Bean
+    RoomStandings roomStandings(AggregateReader reader) {
+        return new RoomStandings(reader);
+    }
+
+    @Bean
     SendLimiter sendLimiter(ChatProperties properties) {
         return new SendLimiter(properties);
     }
@@ -90,7 +96,8 @@ public class ChatConfiguration {
             SendLimiter limiter,
             ChatHub hub,
             ChatFrames frames,
-            CreditcastProperties creditcast) {
+            CreditcastProperties creditcast,
+            RoomStandings standings) {
         return new ChatSender(
                 properties,
                 reader,
@@ -101,7 +108,8 @@ public class ChatConfiguration {
                 hub,
                 frames,
                 creditcast.fees().policy(),
-                CLOCK);
+                CLOCK,
+                standings);
     }
 
     @Bean
@@ -113,8 +121,9 @@ public class ChatConfiguration {
             ChatHub hub,
             ChatFrames frames,
             ChatSender sender,
-            ChatProperties properties) {
-        return new RoomJoiner(tokens, reader, commands, store, hub, frames, sender, properties);
+            ChatProperties properties,
+            RoomStandings standings) {
+        return new RoomJoiner(tokens, reader, commands, store, hub, frames, sender, properties, standings);
     }
 
     @Bean
@@ -147,8 +156,13 @@ public class ChatConfiguration {
 
     @Bean
     ChatLiveEvents chatLiveEvents(
-            ChatHub hub, ChatFrames frames, ChatMessageStore store, ModerationAudit audit, ChatProperties properties) {
-        return new ChatLiveEvents(hub, frames, store, audit, properties);
+            ChatHub hub,
+            ChatFrames frames,
+            ChatMessageStore store,
+            ModerationAudit audit,
+            ChatProperties properties,
+            RoomStandings standings) {
+        return new ChatLiveEvents(hub, frames, store, audit, properties, standings);
     }
 
     @Bean

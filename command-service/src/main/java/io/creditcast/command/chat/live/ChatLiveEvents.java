@@ -9,6 +9,7 @@ import io.creditcast.chat.ChatEvent.SlowModeChanged;
 import io.creditcast.command.chat.ChatProperties;
 import io.creditcast.command.chat.message.ChatMessageStore;
 import io.creditcast.command.chat.moderation.ModerationAudit;
+import io.creditcast.command.chat.moderation.RoomStandings;
 import io.creditcast.command.chat.room.ChatConnection;
 import io.creditcast.command.chat.room.ChatFrames;
 import io.creditcast.command.chat.room.ChatHub;
@@ -37,9 +38,16 @@ public class ChatLiveEvents {
     private final ChatMessageStore store;
     private final ModerationAudit audit;
     private final long lowBalanceMinor;
+    private final RoomStandings standings;
 
     public ChatLiveEvents(
-            ChatHub hub, ChatFrames frames, ChatMessageStore store, ModerationAudit audit, ChatProperties properties) {
+            ChatHub hub,
+            ChatFrames frames,
+            ChatMessageStore store,
+            ModerationAudit audit,
+            ChatProperties properties,
+            RoomStandings standings) {
+        this.standings = standings;
         this.hub = hub;
         this.frames = frames;
         this.store = store;
@@ -57,8 +65,14 @@ public class ChatLiveEvents {
 
     // ---- moderation ------------------------------------------------------------------------------
 
+    /** Once a room event is committed the room exists: its standings are read again. */
+    private void changed(ChatEvent e) {
+        afterCommit(() -> standings.roomChanged(e.streamId()));
+    }
+
     @EventHandler
     void on(ChatMessageDeleted e, EventMessage<?> m) {
+        changed(e);
         audit.record(m.getIdentifier(), e, actionOf(e), "author:" + e.authorId());
         store.markDeleted(e.streamId(), e.messageId(), e.actorId().value(), e.occurredAt());
         afterCommit(() -> hub.broadcast(e.streamId(), frames.messageDeleted(e.messageId())));
@@ -66,6 +80,7 @@ public class ChatLiveEvents {
 
     @EventHandler
     void on(ChatUserMuted e, EventMessage<?> m) {
+        changed(e);
         audit.record(m.getIdentifier(), e, actionOf(e), "until:" + e.mutedUntil());
         afterCommit(
                 () -> hub.broadcast(e.streamId(), frames.userMuted(e.targetId().value(), e.mutedUntil())));
@@ -73,6 +88,7 @@ public class ChatLiveEvents {
 
     @EventHandler
     void on(ChatUserBanned e, EventMessage<?> m) {
+        changed(e);
         audit.record(m.getIdentifier(), e, actionOf(e), null);
         afterCommit(() -> {
             hub.closeWhere(
@@ -86,11 +102,13 @@ public class ChatLiveEvents {
 
     @EventHandler
     void on(ChatUserUnbanned e, EventMessage<?> m) {
+        changed(e);
         audit.record(m.getIdentifier(), e, actionOf(e), null);
     }
 
     @EventHandler
     void on(SlowModeChanged e, EventMessage<?> m) {
+        changed(e);
         audit.record(m.getIdentifier(), e, actionOf(e), "interval_s:" + e.intervalS());
         afterCommit(() -> hub.broadcast(e.streamId(), frames.slowMode(e.intervalS())));
     }

@@ -1,6 +1,5 @@
 package io.creditcast.command.chat.message;
 
-import io.creditcast.chat.ChatRoom;
 import io.creditcast.command.chat.ChatProperties;
 import io.creditcast.command.chat.message.MessageText.Empty;
 import io.creditcast.command.chat.message.MessageText.Ok;
@@ -9,6 +8,7 @@ import io.creditcast.command.chat.message.SendLimiter.Accepted;
 import io.creditcast.command.chat.message.SendLimiter.Duplicate;
 import io.creditcast.command.chat.message.SendLimiter.RateLimited;
 import io.creditcast.command.chat.message.SendLimiter.SlowMode;
+import io.creditcast.command.chat.moderation.RoomStandings;
 import io.creditcast.command.chat.room.ChatConnection;
 import io.creditcast.command.chat.room.ChatFrames;
 import io.creditcast.command.chat.room.ChatHub;
@@ -55,6 +55,7 @@ public class ChatSender {
     private final ChatFrames frames;
     private final FeePolicy feePolicy;
     private final Clock clock;
+    private final RoomStandings standings;
 
     public ChatSender(
             ChatProperties properties,
@@ -66,7 +67,9 @@ public class ChatSender {
             ChatHub hub,
             ChatFrames frames,
             FeePolicy feePolicy,
-            Clock clock) {
+            Clock clock,
+            RoomStandings standings) {
+        this.standings = standings;
         this.properties = properties;
         this.reader = reader;
         this.commands = commands;
@@ -142,8 +145,7 @@ public class ChatSender {
                 return new Replay(frames.ack(m.clientMsgId(), existing.get().id(), true));
             }
         }
-        var standing = reader.read(
-                ChatRoom.class, ChatRoom.idOf(c.streamId()), r -> r.standingOf(c.userId()), ChatRoom.Standing.NONE);
+        var standing = standings.of(c.streamId(), c.userId());
         Instant now = clock.instant();
         if (standing.banned()) {
             return new Refuse(frames.error("banned", "you are banned from this chat"));

@@ -1,9 +1,9 @@
 package io.creditcast.command.chat.room;
 
-import io.creditcast.chat.ChatRoom;
 import io.creditcast.command.chat.ChatProperties;
 import io.creditcast.command.chat.message.ChatMessageStore;
 import io.creditcast.command.chat.message.ChatSender;
+import io.creditcast.command.chat.moderation.RoomStandings;
 import io.creditcast.command.chat.token.RoomTokens;
 import io.creditcast.command.web.AggregateReader;
 import io.creditcast.command.web.CommandSender;
@@ -29,6 +29,7 @@ public class RoomJoiner {
     private final ChatFrames frames;
     private final ChatSender sender;
     private final ChatProperties properties;
+    private final RoomStandings standings;
 
     public RoomJoiner(
             RoomTokens tokens,
@@ -38,7 +39,9 @@ public class RoomJoiner {
             ChatHub hub,
             ChatFrames frames,
             ChatSender sender,
-            ChatProperties properties) {
+            ChatProperties properties,
+            RoomStandings standings) {
+        this.standings = standings;
         this.tokens = tokens;
         this.reader = reader;
         this.commands = commands;
@@ -77,8 +80,7 @@ public class RoomJoiner {
             if (creator == null) {
                 return new Rejected(frames.error("unknown_stream", "no such stream"), CloseReasons.TOKEN_INVALID);
             }
-            var standing = reader.read(
-                    ChatRoom.class, ChatRoom.idOf(streamId), r -> r.standingOf(user), ChatRoom.Standing.NONE);
+            var standing = standings.of(streamId, user);
             if (standing.banned()) {
                 return new Rejected(frames.error("banned", "you are banned from this chat"), CloseReasons.BANNED);
             }

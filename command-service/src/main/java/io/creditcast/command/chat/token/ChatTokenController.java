@@ -1,8 +1,8 @@
 package io.creditcast.command.chat.token;
 
-import io.creditcast.chat.ChatRoom;
 import io.creditcast.command.chat.ChatProblem;
 import io.creditcast.command.chat.message.ChatSender;
+import io.creditcast.command.chat.moderation.RoomStandings;
 import io.creditcast.command.security.Actor;
 import io.creditcast.command.web.AggregateReader;
 import io.creditcast.command.web.ApiException;
@@ -30,8 +30,15 @@ public class ChatTokenController {
     private final AggregateReader reader;
     private final CommandSender commands;
     private final ChatSender sender;
+    private final RoomStandings standings;
 
-    public ChatTokenController(RoomTokens tokens, AggregateReader reader, CommandSender commands, ChatSender sender) {
+    public ChatTokenController(
+            RoomTokens tokens,
+            AggregateReader reader,
+            CommandSender commands,
+            ChatSender sender,
+            RoomStandings standings) {
+        this.standings = standings;
         this.tokens = tokens;
         this.reader = reader;
         this.commands = commands;
@@ -60,8 +67,7 @@ public class ChatTokenController {
                 throw new ApiException(ProblemTypes.UNKNOWN_STREAM, "no stream " + streamId);
             }
             boolean privileged = privileged(actor, creator);
-            var standing = reader.read(
-                    ChatRoom.class, ChatRoom.idOf(streamId), r -> r.standingOf(actor.userId()), ChatRoom.Standing.NONE);
+            var standing = standings.of(streamId, actor.userId());
             if (standing.banned()) {
                 throw new ChatProblem(ChatProblem.Type.BANNED, "you are banned from this stream's chat");
             }
