@@ -50,6 +50,7 @@ class ChatFanoutBench {
     static final int CLIENTS = Integer.getInteger("chat.bench.clients", 2_000);
     static final int RATE_PER_S = Integer.getInteger("chat.bench.rate", 50);
     static final int SECONDS = Integer.getInteger("chat.bench.seconds", 20);
+    static final int JOIN_BATCH = 100;
     static final String URL = SharedPostgres.newDatabase("chat_bench");
 
     @DynamicPropertySource
@@ -93,6 +94,13 @@ class ChatFanoutBench {
                 () -> reactor.netty.http.client.WebsocketClientSpec.builder());
         List<Disposable> connections = new ArrayList<>();
         for (int i = 0; i < CLIENTS; i++) {
+            if (i > 0 && i % JOIN_BATCH == 0) { // join in waves, as a crowd arrives, not all in one instant
+                long joined = i;
+                long waitUntil = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (CLIENTS - welcomed.getCount() < joined && System.nanoTime() < waitUntil) {
+                    Thread.sleep(20);
+                }
+            }
             connections.add(ws.execute(uri, session -> session.receive()
                             .doOnNext(m -> {
                                 String text = m.getPayloadAsText();
