@@ -102,6 +102,23 @@ public class SecurityConfiguration {
                         .access(roleAndScope(STREAMS_WRITE, CREATOR))
                         .pathMatchers(HttpMethod.POST, "/api/v1/streams/*/takedown")
                         .access(roleAndScope(STREAMS_WRITE, MODERATOR, ADMIN))
+                        // chat: the signed room token in the query authenticates the room itself (browsers cannot
+                        // set headers on a WebSocket or an EventSource); the token needs credits, a creator or a
+                        // moderator
+                        .pathMatchers(HttpMethod.GET, "/api/v1/streams/*/chat/ws", "/api/v1/streams/*/chat/events")
+                        .permitAll()
+                        .pathMatchers(HttpMethod.GET, "/api/v1/streams/*/chat/token")
+                        .access(roleAndScope(STREAMS_READ, VIEWER, CREATOR, MODERATOR, ADMIN))
+                        // chat moderation: the stream's creator (checked in the handler), moderators, admins
+                        .pathMatchers("/api/v1/streams/*/chat/moderation/**")
+                        .access(roleAndScope(STREAMS_WRITE, CREATOR, MODERATOR, ADMIN))
+                        .pathMatchers(HttpMethod.GET, "/api/v1/admin/chat/moderation-actions")
+                        .access(roleAndScope(STREAMS_READ, ADMIN, AUDITOR))
+                        // follows and in-app notifications
+                        .pathMatchers("/api/v1/creators/*/follow")
+                        .access(roleAndScope(STREAMS_READ, VIEWER, CREATOR))
+                        .pathMatchers(HttpMethod.GET, "/api/v1/me/notifications", "/api/v1/me/notifications/stream")
+                        .authenticated()
                         // the media worker (service account): key checks at connect and media facts
                         .pathMatchers("/api/v1/internal/media/**")
                         .access(roleAndScope(STREAMS_WRITE, SERVICE))

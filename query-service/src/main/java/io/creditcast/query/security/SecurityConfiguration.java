@@ -38,9 +38,10 @@ public class SecurityConfiguration {
                                 "/api/v1/search/suggest",
                                 "/api/v1/categories")
                         .permitAll()
-                        // the caller's own wallet (balance, ledger, live updates)
+                        // the caller's own wallet (balance, ledger, live updates); auditors and admins may name any
+                        // wallet (?wallet=…), checked in the handler
                         .pathMatchers(HttpMethod.GET, "/api/v1/wallet/**")
-                        .access(roleAndScope(MONETIZATION_READ, VIEWER))
+                        .access(roleAndScope(MONETIZATION_READ, VIEWER, AUDITOR, ADMIN))
                         // a creator's own earnings
                         .pathMatchers(HttpMethod.GET, "/api/v1/creators/me/earnings")
                         .access(roleAndScope(MONETIZATION_READ, CREATOR))

@@ -1,0 +1,245 @@
+package io.creditcast.command.chat;
+
+import io.creditcast.chat.ChatRoom;
+import io.creditcast.command.chat.follow.FollowStore;
+import io.creditcast.command.chat.follow.NotificationHub;
+import io.creditcast.command.chat.live.ChatLiveEvents;
+import io.creditcast.command.chat.live.ChatStreamLifecycle;
+import io.creditcast.command.chat.live.StreamLifecycleListener;
+import io.creditcast.command.chat.message.ChatMessageStore;
+import io.creditcast.command.chat.message.ChatSender;
+import io.creditcast.command.chat.message.SendLimiter;
+import io.creditcast.command.chat.moderation.ModerationAudit;
+import io.creditcast.command.chat.moderation.RoomStandings;
+import io.creditcast.command.chat.room.ChatFrames;
+import io.creditcast.command.chat.room.ChatHub;
+import io.creditcast.command.chat.room.ChatWebSocketHandler;
+import io.creditcast.command.chat.room.RoomJoiner;
+import io.creditcast.command.chat.token.RoomTokens;
+import io.creditcast.command.config.CreditcastProperties;
+import io.creditcast.command.eventstore.BoundedLruCache;
+import io.creditcast.command.idempotency.IdempotencyInterceptor;
+import io.creditcast.command.idempotency.IdempotencyStore;
+import io.creditcast.command.web.AggregateReader;
+import io.creditcast.command.web.CommandSender;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import org.axonframework.config.AggregateConfigurer;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.web.reactive.HandlerMapping;
+import org.springframework.web.reactive.config.WebFluxConfigurer;
+import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
+import org.springframework.web.reactive.socket.server.WebSocketService;
+import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
+import org.springframework.web.reactive.socket.server.upgrade.ReactorNettyRequestUpgradeStrategy;
+import reactor.netty.http.server.WebsocketServerSpec;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Chat, wired explicitly: rooms, WebSocket endpoint, limits, the room aggregate and live events. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ChatProperties.class)
+public class ChatConfiguration {
+    public static final String WS_PATH = "/api/v1/streams/*/chat/ws";
+    /** How long an idle user's flood-protection state is kept (longer than every window). */
+    public static final long LIMITER_IDLE_MS = 2 * 3600 * 1000L;
+
+    private static final Clock CLOCK = Clock.systemUTC();
+
+    @Bean
+    RoomTokens roomTokens(ChatProperties properties) {
+        return new RoomTokens(properties, CLOCK);
+    }
+
+    @Bean
+    ChatFrames chatFrames(JsonMapper json) {
+        return new ChatFrames(json);
+    }
+
+    @Bean
+    ChatHub chatHub(ChatProperties properties, ChatFrames frames) {
+        return new ChatHub(properties, frames);
+    }
+
+    @Bean
+    ChatMessageStore chatMessageStore(JdbcTemplate jdbc) {
+        return new ChatMessageStore(jdbc);
+    }
+
+    @Bean
+    RoomStandings roomStandings(AggregateReader reader) {
+        return new RoomStandings(reader);
+    }
+
+    @Bean
+    SendLimiter sendLimiter(ChatProperties properties) {
+        return new SendLimiter(properties);
+    }
+
+    @Bean
+    ChatSender chatSender(
+            ChatProperties properties,
+            AggregateReader reader,
+            CommandSender commands,
+            IdempotencyStore idempotency,
+            ChatMessageStore store,
+            SendLimiter limiter,
+            ChatHub hub,
+            ChatFrames frames,
+            CreditcastProperties creditcast,
+            RoomStandings standings) {
+        return new ChatSender(
+                properties,
+                reader,
+                commands,
+                idempotency,
+                store,
+                limiter,
+                hub,
+                frames,
+                creditcast.fees().policy(),
+                CLOCK,
+                standings);
+    }
+
+    @Bean
+    RoomJoiner roomJoiner(
+            RoomTokens tokens,
+            AggregateReader reader,
+            CommandSender commands,
+            ChatMessageStore store,
+            ChatHub hub,
+            ChatFrames frames,
+            ChatSender sender,
+            ChatProperties properties,
+            RoomStandings standings) {
+        return new RoomJoiner(tokens, reader, commands, store, hub, frames, sender, properties, standings);
+    }
+
+    @Bean
+    ChatWebSocketHandler chatWebSocketHandler(
+            RoomJoiner joiner, ChatSender sender, ChatFrames frames, JsonMapper json, ChatProperties properties) {
+        return new ChatWebSocketHandler(joiner, sender, frames, json, properties);
+    }
+
+    @Bean
+    HandlerMapping chatWebSocketMapping(ChatWebSocketHandler handler) {
+        return new SimpleUrlHandlerMapping(Map.of(WS_PATH, handler), Ordered.HIGHEST_PRECEDENCE);
+    }
+
+    /** WebSocket frames above the limit close the connection (1009): that is protocol abuse. */
+    @Bean
+    WebFluxConfigurer chatWebSocketService(ChatProperties properties) {
+        return new WebFluxConfigurer() {
+            @Override
+            public WebSocketService getWebSocketService() {
+                return new HandshakeWebSocketService(new ReactorNettyRequestUpgradeStrategy(
+                        () -> WebsocketServerSpec.builder().maxFramePayloadLength(properties.maxFrameBytes())));
+            }
+        };
+    }
+
+    @Bean
+    ModerationAudit moderationAudit(JdbcTemplate jdbc) {
+        return new ModerationAudit(jdbc);
+    }
+
+    @Bean
+    ChatLiveEvents chatLiveEvents(
+            ChatHub hub,
+            ChatFrames frames,
+            ChatMessageStore store,
+            ModerationAudit audit,
+            ChatProperties properties,
+            RoomStandings standings) {
+        return new ChatLiveEvents(hub, frames, store, audit, properties, standings);
+    }
+
+    @Bean
+    FollowStore followStore(JdbcTemplate jdbc) {
+        return new FollowStore(jdbc);
+    }
+
+    @Bean
+    NotificationHub notificationHub() {
+        return new NotificationHub();
+    }
+
+    @Bean
+    StreamLifecycleListener chatStreamLifecycle(
+            ChatHub hub,
+            ChatFrames frames,
+            FollowStore follows,
+            NotificationHub notifications,
+            AggregateReader reader) {
+        return new ChatStreamLifecycle(hub, frames, follows, notifications, reader, CLOCK);
+    }
+
+    /**
+     * The chat room aggregate (cached like the others), and chat's live events in a subscribing
+     * processor: in the storing transaction, never replayed from the start of the store.
+     */
+    @Bean
+    ConfigurerModule chatAxon(CreditcastProperties creditcast) {
+        int cacheEntries = creditcast.eventStore().cachedAggregatesPerType();
+        int snapshotEvery = creditcast.eventStore().snapshotEveryEvents();
+        return configurer -> {
+            configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(ChatRoom.class)
+                    .configureCache(c -> new BoundedLruCache(cacheEntries))
+                    .configureSnapshotTrigger(
+                            c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(), snapshotEvery)));
+            configurer.eventProcessing(ep -> ep.registerSubscribingEventProcessor(ChatLiveEvents.GROUP));
+        };
+    }
+
+    /**
+     * Copies the idempotency scope of a command onto its events (so a paid chat highlight is not shown a
+     * second time as a tip), next to Axon's default correlation and trace ids, which this bean replaces.
+     */
+    @Bean
+    CorrelationDataProvider messageOriginAndScope() {
+        var origin = new MessageOriginProvider();
+        var scope = new SimpleCorrelationDataProvider(IdempotencyInterceptor.SCOPE);
+        return message -> {
+            Map<String, Object> data = new HashMap<>(origin.correlationDataFor(message));
+            data.putAll(scope.correlationDataFor(message));
+            return data;
+        };
+    }
+
+    @Bean
+    ChatHousekeeping chatHousekeeping(SendLimiter limiter, ChatHub hub) {
+        return new ChatHousekeeping(limiter, hub);
+    }
+
+    /** Forgets idle users' flood-protection state; sends changed viewer counts once a second. */
+    static final class ChatHousekeeping {
+        private final SendLimiter limiter;
+        private final ChatHub hub;
+
+        ChatHousekeeping(SendLimiter limiter, ChatHub hub) {
+            this.limiter = limiter;
+            this.hub = hub;
+        }
+
+        @Scheduled(fixedDelayString = "PT5M", initialDelayString = "PT5M")
+        void evict() {
+            limiter.evictIdle(CLOCK.millis(), LIMITER_IDLE_MS);
+        }
+
+        @Scheduled(fixedDelayString = "PT1S")
+        void viewerCounts() {
+            hub.flushViewerCounts();
+        }
+    }
+}

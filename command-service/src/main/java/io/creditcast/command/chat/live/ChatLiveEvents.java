@@ -1,0 +1,207 @@
+package io.creditcast.command.chat.live;
+
+import io.creditcast.chat.ChatEvent;
+import io.creditcast.chat.ChatEvent.ChatMessageDeleted;
+import io.creditcast.chat.ChatEvent.ChatUserBanned;
+import io.creditcast.chat.ChatEvent.ChatUserMuted;
+import io.creditcast.chat.ChatEvent.ChatUserUnbanned;
+import io.creditcast.chat.ChatEvent.SlowModeChanged;
+import io.creditcast.command.chat.ChatProperties;
+import io.creditcast.command.chat.message.ChatMessageStore;
+import io.creditcast.command.chat.moderation.ModerationAudit;
+import io.creditcast.command.chat.moderation.RoomStandings;
+import io.creditcast.command.chat.room.ChatConnection;
+import io.creditcast.command.chat.room.ChatFrames;
+import io.creditcast.command.chat.room.ChatHub;
+import io.creditcast.command.chat.room.CloseReasons;
+import io.creditcast.command.idempotency.IdempotencyInterceptor;
+import io.creditcast.ledger.wallet.WalletEvent;
+import io.creditcast.ledger.wallet.WalletEvent.TipSent;
+import io.creditcast.ledger.wallet.WalletEvent.WalletFlagged;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+
+/**
+ * Turns events into room frames. Runs in a subscribing processor ({@value #GROUP}): in the transaction
+ * that stores the event (so the audit row and the deletion mark commit with it), and frames go out only
+ * after that commit. Cheap for events nobody in a room cares about (a map lookup per metering debit).
+ */
+@ProcessingGroup(ChatLiveEvents.GROUP)
+public class ChatLiveEvents {
+    public static final String GROUP = "chat-live";
+
+    private final ChatHub hub;
+    private final ChatFrames frames;
+    private final ChatMessageStore store;
+    private final ModerationAudit audit;
+    private final long lowBalanceMinor;
+    private final RoomStandings standings;
+
+    public ChatLiveEvents(
+            ChatHub hub,
+            ChatFrames frames,
+            ChatMessageStore store,
+            ModerationAudit audit,
+            ChatProperties properties,
+            RoomStandings standings) {
+        this.standings = standings;
+        this.hub = hub;
+        this.frames = frames;
+        this.store = store;
+        this.audit = audit;
+        this.lowBalanceMinor = properties.lowBalanceThresholdMinor();
+    }
+
+    static void afterCommit(Runnable r) {
+        if (CurrentUnitOfWork.isStarted()) {
+            CurrentUnitOfWork.get().afterCommit(u -> r.run());
+        } else {
+            r.run();
+        }
+    }
+
+    // ---- moderation ------------------------------------------------------------------------------
+
+    /** Once a room event is committed the room exists: its standings are read again. */
+    private void changed(ChatEvent e) {
+        afterCommit(() -> standings.roomChanged(e.streamId()));
+    }
+
+    @EventHandler
+    void on(ChatMessageDeleted e, EventMessage<?> m) {
+        changed(e);
+        audit.record(m.getIdentifier(), e, actionOf(e), "author:" + e.authorId());
+        store.markDeleted(e.streamId(), e.messageId(), e.actorId().value(), e.occurredAt());
+        afterCommit(() -> hub.broadcast(e.streamId(), frames.messageDeleted(e.messageId())));
+    }
+
+    @EventHandler
+    void on(ChatUserMuted e, EventMessage<?> m) {
+        changed(e);
+        audit.record(m.getIdentifier(), e, actionOf(e), "until:" + e.mutedUntil());
+        afterCommit(
+                () -> hub.broadcast(e.streamId(), frames.userMuted(e.targetId().value(), e.mutedUntil())));
+    }
+
+    @EventHandler
+    void on(ChatUserBanned e, EventMessage<?> m) {
+        changed(e);
+        audit.record(m.getIdentifier(), e, actionOf(e), null);
+        afterCommit(() -> {
+            hub.closeWhere(
+                    e.streamId(),
+                    c -> c.userId().equals(e.targetId()),
+                    frames.error("banned", "you are banned from this chat"),
+                    CloseReasons.BANNED);
+            hub.broadcast(e.streamId(), frames.userBanned(e.targetId().value()));
+        });
+    }
+
+    @EventHandler
+    void on(ChatUserUnbanned e, EventMessage<?> m) {
+        changed(e);
+        audit.record(m.getIdentifier(), e, actionOf(e), null);
+    }
+
+    @EventHandler
+    void on(SlowModeChanged e, EventMessage<?> m) {
+        changed(e);
+        audit.record(m.getIdentifier(), e, actionOf(e), "interval_s:" + e.intervalS());
+        afterCommit(() -> hub.broadcast(e.streamId(), frames.slowMode(e.intervalS())));
+    }
+
+    // ---- money -----------------------------------------------------------------------------------
+
+    /** Tips show in every open room of the creator; paid highlights already show as their message. */
+    private void showTip(TipSent e, String scope) {
+        if ("chat-highlight".equals(scope)) {
+            return;
+        }
+        var rooms = hub.roomsOfCreator(e.creatorId().value());
+        if (rooms.isEmpty()) {
+            return;
+        }
+        String frame = frames.tip(
+                e.tipId(),
+                e.walletId().value(),
+                e.amount().minor(),
+                e.message(),
+                animationFor(e.amount().minor()));
+        afterCommit(() -> rooms.forEach(r -> hub.broadcast(r, frame)));
+    }
+
+    /** Size of the on-screen reaction: the client picks the animation. */
+    public static String animationFor(long amountMinor) {
+        if (amountMinor >= 1_000) {
+            return "large";
+        }
+        return amountMinor >= 100 ? "medium" : "small";
+    }
+
+    /**
+     * Every balance change re-checks eligibility for the user's open rooms; a tip also shows in the
+     * creator's rooms. (One handler per event type and class: Axon calls only the most specific one.)
+     */
+    @EventHandler
+    void on(WalletEvent.Money e, @MetaDataValue(IdempotencyInterceptor.SCOPE) String scope) {
+        if (e instanceof TipSent tip) {
+            showTip(tip, scope);
+        }
+        String user = e.walletId().value();
+        if (!hub.hasConnections(user)) {
+            return;
+        }
+        long balance = e.balanceAfterMinor();
+        afterCommit(() -> {
+            for (ChatConnection c : hub.connectionsOf(user)) {
+                if (c.privileged() || !c.canSend()) {
+                    continue;
+                }
+                if (balance <= 0) {
+                    if (c.eligible()) {
+                        c.eligible(false);
+                        c.offer(frames.eligibility(false, "balance_zero"));
+                    }
+                } else {
+                    if (!c.eligible()) {
+                        c.eligible(true);
+                        c.offer(frames.eligibility(true, "credits_available"));
+                    }
+                    if (balance <= lowBalanceMinor) {
+                        c.offer(frames.lowBalance(balance));
+                    }
+                }
+            }
+        });
+    }
+
+    @EventHandler
+    void on(WalletFlagged e) {
+        String user = e.walletId().value();
+        if (!hub.hasConnections(user)) {
+            return;
+        }
+        afterCommit(() -> {
+            for (ChatConnection c : hub.connectionsOf(user)) {
+                if (!c.privileged() && c.canSend()) {
+                    c.eligible(false);
+                    c.offer(frames.eligibility(false, "wallet_flagged"));
+                }
+            }
+        });
+    }
+
+    /** The audit action of each moderation event (exhaustive over the sealed events). */
+    static String actionOf(ChatEvent e) {
+        return switch (e) {
+            case ChatMessageDeleted d -> "delete";
+            case ChatUserMuted mu -> "mute";
+            case ChatUserBanned b -> "ban";
+            case ChatUserUnbanned u -> "unban";
+            case SlowModeChanged s -> "slow_mode";
+        };
+    }
+}
