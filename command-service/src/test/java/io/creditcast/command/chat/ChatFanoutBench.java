@@ -44,6 +44,7 @@ import reactor.netty.resources.ConnectionProvider;
             "creditcast.chat.max-connections-per-user=10000",
             "creditcast.chat.max-connections-per-ip=10000",
             "creditcast.chat.duplicate-window-s=0",
+            "creditcast.security.mode=dev-headers",
             "logging.level.root=WARN"
         })
 class ChatFanoutBench {

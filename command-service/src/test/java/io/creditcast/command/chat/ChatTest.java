@@ -24,6 +24,8 @@ import org.springframework.test.context.DynamicPropertySource;
             "creditcast.chat.highlight-cost-minor=5",
             "creditcast.chat.max-connections-per-user=3",
             "creditcast.chat.history-size=5",
+            // callers named by X-Creditcast-* headers (security-support's explicit test mode)
+            "creditcast.security.mode=dev-headers",
             "logging.level.root=WARN"
         })
 public @interface ChatTest {
