@@ -250,7 +250,14 @@ class ChatIT extends ChatTest.Base {
             a.say("something rude");
             id = ((Number) a.await("ack").get("id")).longValue();
             b.await("message");
+            // a plain viewer is stopped by the route table; a creator of another stream by the handler
             moderate(other, "viewer", "deletions", Map.of("message_id", id, "reason", "not mine"))
+                    .expectStatus()
+                    .isForbidden()
+                    .expectBody()
+                    .jsonPath("$.type")
+                    .isEqualTo(PROBLEMS + "forbidden");
+            moderate("someone-elses-creator", "creator", "deletions", Map.of("message_id", id, "reason", "not mine"))
                     .expectStatus()
                     .isForbidden()
                     .expectBody()
