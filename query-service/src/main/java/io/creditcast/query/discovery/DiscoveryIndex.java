@@ -175,7 +175,9 @@ public class DiscoveryIndex {
             ensure();
         }
         try {
-            client.update(u -> u.index(writeIndex).id(id).doc(fields), Map.class);
+            // partial updates of one document may race (a processor and an operator's fix): let Elasticsearch
+            // re-apply on a version conflict instead of failing the event
+            client.update(u -> u.index(writeIndex).id(id).doc(fields).retryOnConflict(5), Map.class);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -450,13 +450,16 @@ class ReadModelsIT {
         command.audience("s-lofi", 5);
         command.wentLive("s-speed");
         command.audience("s-speed", 42);
-        discoveryIndex.patch("stream:s-lofi", Map.of("language", "de"));
-        discoveryIndex.patch("stream:s-speed", Map.of("language", "en"));
         await(() -> {
             discoveryIndex.refresh();
             JsonNode items = get("/api/v1/streams?status=live", null, null).get("items");
-            return items.size() == 2 && items.get(0).get("viewer_count").asLong() == 42;
+            return items.size() == 2
+                    && items.get(0).get("viewer_count").asLong() == 42
+                    && items.get(1).get("viewer_count").asLong() == 5;
         });
+        discoveryIndex.patch("stream:s-lofi", Map.of("language", "de"));
+        discoveryIndex.patch("stream:s-speed", Map.of("language", "en"));
+        discoveryIndex.refresh();
         JsonNode live = get("/api/v1/streams?status=live", null, null);
         assertThat(live.get("items").get(0).get("id").asText()).isEqualTo("s-speed");
         assertThat(live.get("items").get(1).get("id").asText()).isEqualTo("s-lofi");
