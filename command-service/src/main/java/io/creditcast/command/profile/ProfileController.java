@@ -38,13 +38,25 @@ public class ProfileController {
      *
      * @param avatarUrl an https URL, or empty to clear
      */
+    /** No control characters and no unpaired surrogates (PostgreSQL refuses NUL; lone surrogates are not text). */
+    static final String NO_CONTROL_CHARACTERS = "[^\\p{Cc}\\p{Cs}]*";
+
+    /** Like {@link #NO_CONTROL_CHARACTERS}, but line breaks and tabs are allowed. */
+    static final String TEXT_WITH_LINE_BREAKS = "[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F\\p{Cs}]*";
+
     public record ProfilePatch(
-            @Size(min = 1, max = MAX_DISPLAY_NAME_CHARS) @Pattern(regexp = ".*\\S.*", message = "must not be blank")
+            @Size(min = 1, max = MAX_DISPLAY_NAME_CHARS)
+                    @Pattern.List({
+                        @Pattern(regexp = ".*\\S.*", message = "must not be blank"),
+                        @Pattern(regexp = NO_CONTROL_CHARACTERS, message = "must not contain control characters")
+                    })
                     String displayName,
             @Size(max = MAX_AVATAR_URL_CHARS)
                     @Pattern(regexp = "(https://[^\\s\"<>]+)?", message = "must be an https URL")
                     String avatarUrl,
-            @Size(max = MAX_BIO_CHARS) String bio,
+            @Size(max = MAX_BIO_CHARS)
+                    @Pattern(regexp = TEXT_WITH_LINE_BREAKS, message = "must not contain control characters")
+                    String bio,
             Boolean creatorOnboarded) {}
 
     public record MeResponse(

@@ -32,7 +32,7 @@ import reactor.core.scheduler.Schedulers;
 @Component
 public class CommandSender {
     public static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
-    private static final Pattern KEY_SHAPE = Pattern.compile("[\\x21-\\x7e]{1,255}");
+    static final Pattern KEY_SHAPE = Pattern.compile("[\\x21-\\x7e]{1,255}");
 
     private final CommandGateway gateway;
     private final IdempotencyStore store;

@@ -193,7 +193,12 @@ public final class BadInputCampaign {
                 bytes("{\"pad\":\"" + "x".repeat(OVERSIZED_BODY_BYTES) + "\"}"),
                 none,
                 "oversized body"));
-        probes.add(new Probe(method, path, json(), bytes("{}"), none, "all fields missing"));
+        java.util.Set<String> required = new java.util.HashSet<>();
+        schema.path("required").forEach(r -> required.add(r.asText()));
+        if (!required.isEmpty()) {
+            // with no required field (e.g. a PATCH), an empty object is a valid request
+            probes.add(new Probe(method, path, json(), bytes("{}"), none, "all fields missing"));
+        }
         probes.add(new Probe(method, path, json(), bytes("{\"unknown_field_zz\":1}"), none, "unknown field"));
         Map<String, JsonNode> properties = new LinkedHashMap<>();
         schema.path("properties").fields().forEachRemaining(e -> properties.put(e.getKey(), e.getValue()));
@@ -209,6 +214,9 @@ public final class BadInputCampaign {
                     ? ""
                     : resolve(property.getValue(), schemas).path("type").asText();
             for (String value : badValues(type)) {
+                if (!required.contains(name) && (value.equals("null") || value.equals("\"\""))) {
+                    continue; // clearing an optional field is not bad input
+                }
                 String body = "{\"" + name + "\":" + value + "}";
                 probes.add(new Probe(method, path, json(), bytes(body), none, name + "=" + abbreviate(value)));
             }
