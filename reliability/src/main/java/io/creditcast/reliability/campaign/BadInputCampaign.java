@@ -100,7 +100,8 @@ public final class BadInputCampaign {
 
     /** Sends one probe; {@code null} when the client itself refuses to build it (e.g. a header it forbids). */
     private static Api.Response send(Api api, Probe probe) {
-        if (probe.why().equals("huge header")) {
+        // raw socket for what java.net.http would not send as is (it replaces non-ASCII header bytes with '?')
+        if (probe.why().equals("huge header") || probe.why().equals("non-ASCII key")) {
             Map<String, String> headers = new LinkedHashMap<>(probe.headers());
             headers.put("Content-Type", probe.contentType());
             headers.put(Api.USER_HEADER, USER);
