@@ -5,7 +5,7 @@
 // Environment: CHROMIUM (default /usr/bin/chromium), SERVICE_JAR, BENCH_JAR, FFMPEG or FFMPEG_JAR,
 // E2E_METERING_INTERVAL_MS (default 1000).
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
@@ -95,7 +95,20 @@ async function test(name, fn) {
     } catch (e) {
         results.push({ name, ok: false, ms: Date.now() - started, error: String(e?.stack ?? e) });
         console.log(`e2e: ✗ ${name}\n${e?.stack ?? e}`);
+        printServiceProblems();
     }
+}
+
+/** CI shows only this process's output: a failure brings the service's latest warnings and errors along. */
+function printServiceProblems() {
+    const serviceLog = join(outDir, 'command-service.log');
+    if (!existsSync(serviceLog)) return;
+    const problems = readFileSync(serviceLog, 'utf8')
+        .split('\n')
+        .filter((line) => /"level":"(WARN|ERROR)"/.test(line))
+        .slice(-15)
+        .map((line) => line.slice(0, 600));
+    console.log(`e2e: last ${problems.length} warnings/errors of the command service:\n${problems.join('\n')}`);
 }
 
 async function main() {

@@ -8,9 +8,14 @@ import io.creditcast.ledger.earnings.EarningsCommands.SettleEarnings;
 import io.creditcast.ledger.wallet.WalletEvent.IntervalDebited;
 import io.creditcast.ledger.wallet.WalletEvent.ProductPurchased;
 import io.creditcast.ledger.wallet.WalletEvent.TipSent;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
@@ -26,11 +31,20 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Settles creator income in batches so no creator's earnings aggregate sees one command per ping.
  *
  * <p>Each tick plans a run over a fixed range of the global event index — up to the highest index
- * seen at the previous tick, so transactions in flight then have long committed — sums the income
+ * seen at the previous tick, so most transactions in flight then have committed — sums the income
  * per creator in that range, and sends one {@link SettleEarnings} per creator. Runs are numbered and
  * their ranges stored before any command is sent; a crash mid-run resumes the same run, and the
- * earnings aggregate ignores a run number it has applied: every debit is settled exactly once.
- * A PostgreSQL advisory lock keeps a second instance from running the same job at the same time.
+ * earnings aggregate ignores a run number it has applied.
+ *
+ * <p>Indexes are handed out before commit, so a range can still have holes: a transaction that is
+ * slower than a tick, one that rolled back, or PostgreSQL's sequence prefetch after a crash. Planning
+ * records every hole of its range ({@code settlement_gap}); the run skips them, and the first run planned
+ * after an event appears in a recorded hole settles it. Every income event is settled exactly once,
+ * however late it commits, and a rolled-back hole costs one row.
+ *
+ * <p>A PostgreSQL session advisory lock, held on one dedicated connection for the whole tick, keeps a
+ * second instance from running the job at the same time (a session lock taken and released through a
+ * pool could be released on another connection, leaking the lock and stopping settlement for good).
  */
 @Component
 public class SettlementJob {
@@ -40,6 +54,7 @@ public class SettlementJob {
         IntervalDebited.class.getName(), TipSent.class.getName(), ProductPurchased.class.getName()
     };
 
+    private final DataSource dataSource;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
     private final CommandGateway commands;
@@ -48,11 +63,13 @@ public class SettlementJob {
     private final FeePolicy meteringFee;
 
     public SettlementJob(
+            DataSource dataSource,
             JdbcTemplate jdbc,
             TransactionTemplate tx,
             CommandGateway commands,
             Serializer serializer,
             CreditcastProperties properties) {
+        this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.tx = tx;
         this.commands = commands;
@@ -72,6 +89,9 @@ public class SettlementJob {
         }
     }
 
+    /** A planned run: the index range it covers and how many late events from earlier holes it takes. */
+    record Run(long number, long fromExcl, long toIncl) {}
+
     public record RunSummary(long runNumber, int creators, long events) {}
 
     @Scheduled(
@@ -90,23 +110,35 @@ public class SettlementJob {
 
     /** Finishes a planned run, or plans and runs the next one. Returns what was settled, if anything. */
     public synchronized RunSummary settleOnce() {
-        Boolean locked = jdbc.queryForObject("SELECT pg_try_advisory_lock(?)", Boolean.class, ADVISORY_LOCK_KEY);
-        if (!Boolean.TRUE.equals(locked)) {
-            return null;
-        }
-        try {
-            long[] run = plannedOrNewRun();
-            return run == null ? null : execute(run[0], run[1], run[2]);
-        } finally {
-            jdbc.queryForObject("SELECT pg_advisory_unlock(?)", Boolean.class, ADVISORY_LOCK_KEY);
+        try (Connection lockConnection = dataSource.getConnection()) {
+            if (!advisoryLock(lockConnection, "pg_try_advisory_lock")) {
+                return null;
+            }
+            try {
+                Run run = plannedOrNewRun();
+                return run == null ? null : execute(run);
+            } finally {
+                advisoryLock(lockConnection, "pg_advisory_unlock");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("settlement lock connection failed", e);
         }
     }
 
-    private long[] plannedOrNewRun() {
+    private static boolean advisoryLock(Connection connection, String function) throws SQLException {
+        try (var ps = connection.prepareStatement("SELECT " + function + "(?)")) {
+            ps.setLong(1, ADVISORY_LOCK_KEY);
+            try (var rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    private Run plannedOrNewRun() {
         return tx.execute(status -> {
             var planned = jdbc.query(
                     "SELECT run_number, from_index_excl, to_index_incl FROM settlement_run WHERE status = 'PLANNED' ORDER BY run_number LIMIT 1",
-                    (rs, i) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)});
+                    (rs, i) -> new Run(rs.getLong(1), rs.getLong(2), rs.getLong(3)));
             if (!planned.isEmpty()) {
                 return planned.get(0);
             }
@@ -118,32 +150,98 @@ public class SettlementJob {
             var last = jdbc.query(
                     "SELECT run_number, to_index_incl FROM settlement_run ORDER BY run_number DESC LIMIT 1",
                     (rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)});
-            long lastRun = last.isEmpty() ? 0 : last.get(0)[0];
+            long runNumber = (last.isEmpty() ? 0 : last.get(0)[0]) + 1;
             long from = last.isEmpty() ? 0 : last.get(0)[1];
-            long to = Math.min(previouslyObserved, from + config.maxEventsPerRun());
-            if (to <= from) {
+            long to = Math.max(from, Math.min(previouslyObserved, from + config.maxEventsPerRun()));
+            // a hole still empty after a week was a rollback (no transaction lives that long)
+            jdbc.update(
+                    "DELETE FROM settlement_gap WHERE filled_by_run IS NULL AND recorded_at < now() - interval '7 days'");
+            boolean lateEvents = Boolean.TRUE.equals(jdbc.queryForObject(
+                    "SELECT EXISTS (SELECT 1 FROM settlement_gap g JOIN domainevententry e ON e.globalindex = g.gap_index"
+                            + " WHERE g.filled_by_run IS NULL)",
+                    Boolean.class));
+            if (to == from && !lateEvents) {
                 return null;
             }
             jdbc.update(
                     "INSERT INTO settlement_run (run_number, from_index_excl, to_index_incl, status) VALUES (?, ?, ?, 'PLANNED')",
-                    lastRun + 1,
+                    runNumber,
                     from,
                     to);
-            return new long[] {lastRun + 1, from, to};
+            List<Long> holes = holes(from, to);
+            jdbc.batchUpdate(
+                    "INSERT INTO settlement_gap (gap_index, recorded_by_run) VALUES (?, ?)",
+                    holes,
+                    1_000,
+                    (ps, hole) -> {
+                        ps.setLong(1, hole);
+                        ps.setLong(2, runNumber);
+                    });
+            int late = jdbc.update(
+                    "UPDATE settlement_gap g SET filled_by_run = ? WHERE g.filled_by_run IS NULL AND g.recorded_by_run < ?"
+                            + " AND EXISTS (SELECT 1 FROM domainevententry e WHERE e.globalindex = g.gap_index)",
+                    runNumber,
+                    runNumber);
+            if (!holes.isEmpty() || late > 0) {
+                log.info(
+                        "settlement run {} skips {} missing indexes in ({}, {}] and takes {} late events",
+                        runNumber,
+                        holes.size(),
+                        from,
+                        to,
+                        late);
+            }
+            return new Run(runNumber, from, to);
         });
     }
 
-    private RunSummary execute(long runNumber, long fromExcl, long toIncl) {
+    /** Indexes in {@code (fromExcl, toIncl]} with no committed event (yet). */
+    private List<Long> holes(long fromExcl, long toIncl) {
+        List<Long> holes = new ArrayList<>();
+        if (toIncl == fromExcl) {
+            return holes;
+        }
+        // each present index with the one before it (the range start for the first); a jump is a hole
+        jdbc.query(
+                "SELECT prev, globalindex FROM (SELECT globalindex, lag(globalindex, 1, ?::bigint) OVER (ORDER BY globalindex) AS prev"
+                        + " FROM domainevententry WHERE globalindex > ? AND globalindex <= ?) t WHERE globalindex - prev > 1",
+                rs -> {
+                    for (long i = rs.getLong(1) + 1; i < rs.getLong(2); i++) {
+                        holes.add(i);
+                    }
+                },
+                fromExcl,
+                fromExcl,
+                toIncl);
+        long lastPresent = jdbc.queryForObject(
+                "SELECT coalesce(max(globalindex), ?) FROM domainevententry WHERE globalindex > ? AND globalindex <= ?",
+                Long.class,
+                fromExcl,
+                fromExcl,
+                toIncl);
+        for (long i = lastPresent + 1; i <= toIncl; i++) {
+            holes.add(i);
+        }
+        return holes;
+    }
+
+    private RunSummary execute(Run run) {
+        long runNumber = run.number();
         Map<UserId, Income> byCreator = new TreeMap<>(java.util.Comparator.comparing(UserId::value));
         long[] events = {0};
         jdbc.query(
                 con -> {
                     var ps = con.prepareStatement(
-                            "SELECT payloadtype, payloadrevision, payload FROM domainevententry"
-                                    + " WHERE globalindex > ? AND globalindex <= ? AND payloadtype = ANY (?) ORDER BY globalindex");
-                    ps.setLong(1, fromExcl);
-                    ps.setLong(2, toIncl);
-                    ps.setArray(3, con.createArrayOf("varchar", INCOME_TYPES));
+                            "SELECT e.payloadtype, e.payloadrevision, e.payload FROM domainevententry e"
+                                    + " WHERE e.payloadtype = ANY (?) AND ("
+                                    + " (e.globalindex > ? AND e.globalindex <= ?"
+                                    + "  AND NOT EXISTS (SELECT 1 FROM settlement_gap g WHERE g.gap_index = e.globalindex))"
+                                    + " OR e.globalindex IN (SELECT gap_index FROM settlement_gap WHERE filled_by_run = ?))"
+                                    + " ORDER BY e.globalindex");
+                    ps.setArray(1, con.createArrayOf("varchar", INCOME_TYPES));
+                    ps.setLong(2, run.fromExcl());
+                    ps.setLong(3, run.toIncl());
+                    ps.setLong(4, runNumber);
                     ps.setFetchSize(1_000);
                     return ps;
                 },
