@@ -107,7 +107,7 @@ class IdentityPoliciesIT {
     @Test
     void four_failed_logins_still_let_the_right_password_in() {
         var user = KeycloakUsers.create("bf-ok", true, "viewer");
-        failLogins(user.username(), 4);
+        failLogins(user, 4);
         assertThat(passwordLogin(user.username(), KeycloakUsers.PASSWORD).status())
                 .isEqualTo(200);
     }
@@ -115,7 +115,7 @@ class IdentityPoliciesIT {
     @Test
     void the_fifth_failed_login_locks_the_account_even_for_the_right_password() {
         var user = KeycloakUsers.create("bf-locked", true, "viewer");
-        failLogins(user.username(), 5);
+        failLogins(user, 5);
         var locked = passwordLogin(user.username(), KeycloakUsers.PASSWORD);
         assertThat(locked.status()).as(locked.body().toString()).isIn(400, 401);
         assertThat(locked.error()).isEqualTo("invalid_grant");
@@ -139,24 +139,37 @@ class IdentityPoliciesIT {
         return KEYCLOAK.passwordGrant(KeycloakServer.REALM, KeycloakUsers.CLI_CLIENT, username, password);
     }
 
-    static void failLogins(String username, int count) {
+    static void failLogins(KeycloakUsers.User user, int count) {
         for (int i = 0; i < count; i++) {
-            var failed = passwordLogin(username, "Wrong-pass-" + i + "!");
+            var failed = passwordLogin(user.username(), "Wrong-pass-" + i + "!");
             assertThat(failed.status())
                     .as("attempt %d: %s", i + 1, failed.body())
                     .isIn(400, 401);
             assertThat(failed.error()).isEqualTo("invalid_grant");
-            pause();
+            awaitRecordedFailures(user.subject(), i + 1);
         }
     }
 
-    /** Keycloak records login failures asynchronously; give each one a moment to land. */
-    static void pause() {
-        try {
-            Thread.sleep(300);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /** Keycloak records login failures asynchronously: wait until its brute-force detector has counted them. */
+    static void awaitRecordedFailures(String subject, int expected) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        int recorded = -1;
+        while (System.nanoTime() < deadline) {
+            try {
+                recorded = JSON.readTree(
+                                KEYCLOAK.admin("GET", "/creditcast/attack-detection/brute-force/users/" + subject, null)
+                                        .body())
+                        .path("numFailures")
+                        .asInt();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            if (recorded >= expected) {
+                return;
+            }
+            Thread.onSpinWait();
         }
+        throw new AssertionError("Keycloak recorded " + recorded + " failed logins, expected " + expected);
     }
 
     /**
