@@ -89,6 +89,11 @@ public final class KeycloakServer implements AutoCloseable {
                     "--http-port=" + port,
                     "--hostname=" + baseUrl,
                     "--import-realm",
+                    // Keycloak 26's default brute-force protector also refuses a login while it believes another
+                    // login of the same user is in progress (an in-memory mark per user and thread). Under load it
+                    // refused the first login of freshly created users ("user_temporarily_disabled"); the
+                    // non-blocking protector still counts failures and locks after the realm's failure factor.
+                    "--spi-brute-force-protector--default-brute-force-detector--allow-concurrent-requests=true",
                     "--db-url=jdbc:h2:file:"
                             + options.dataDirectory().toAbsolutePath().resolve("keycloakdb")
                             + ";NON_KEYWORDS=VALUE");
