@@ -3,7 +3,7 @@ import { useServices } from '../app/context';
 import { ErrorBox, Loading, formatCredits, useAsync } from '../components/async';
 import { ApiProblem, describeError } from '../api/problem';
 import { newIdempotencyKey } from '../api/idempotency';
-import { PAYMENT_PROVIDERS, journalRowKey, type Balance, type PaymentProvider } from '../api/creditcast';
+import { PAYMENT_PROVIDERS, journalRowKey, type Balance, type PaymentProvider, type Wallet } from '../api/creditcast';
 import { useLedger } from './useLedger';
 
 /** Reconnects of the live balance stream: backoff doubling from 1 s up to 30 s. */
@@ -13,10 +13,13 @@ export const SSE_RETRY_MAX_MS = 30_000;
 /**
  * The wallet's balance from the query service: loaded once, then kept live over SSE
  * (`GET /api/v1/wallet/stream`). A dropped stream reconnects with backoff; the last value stays shown.
+ * When the query service does not answer, the command service's strongly consistent balance
+ * (`GET /api/v1/wallet`) is shown instead, marked as such (no live updates, no low-balance signal).
  */
 export function useLiveBalance() {
   const { api } = useServices();
   const [balance, setBalance] = useState<Balance | null>(null);
+  const [fallback, setFallback] = useState<Wallet | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [live, setLive] = useState(false);
 
@@ -26,7 +29,14 @@ export function useLiveBalance() {
     let timer: number | undefined;
     api.balance({ signal: controller.signal }).then(
       (b) => setBalance((prev) => prev ?? b),
-      (e: unknown) => !controller.signal.aborted && setError(e),
+      (e: unknown) => {
+        if (controller.signal.aborted) return;
+        setError(e);
+        api.wallet({ signal: controller.signal }).then(
+          (w) => setFallback(w),
+          () => undefined,
+        );
+      },
     );
     const connect = () => {
       api
@@ -51,11 +61,11 @@ export function useLiveBalance() {
     };
   }, [api]);
 
-  return { balance, error, live };
+  return { balance, fallback, error, live };
 }
 
 export function WalletPage() {
-  const { balance, error, live } = useLiveBalance();
+  const { balance, fallback, error, live } = useLiveBalance();
   const [toastDismissed, setToastDismissed] = useState(false);
   const low = balance?.low_balance ?? false;
   useEffect(() => {
@@ -83,7 +93,15 @@ export function WalletPage() {
           </span>
         </h2>
         {balance === null && error === null ? <Loading /> : null}
-        {balance === null && error !== null ? <ErrorBox error={error} /> : null}
+        {balance === null && error !== null ? <ErrorBox what="Live balance (query service)" error={error} /> : null}
+        {balance === null && fallback !== null ? (
+          <>
+            <p className="balance" data-testid="wallet-balance">
+              {formatCredits(fallback.balance_minor)}
+            </p>
+            <p className="muted">From the command service (no live updates until the query service answers).</p>
+          </>
+        ) : null}
         {balance !== null ? (
           <>
             <p className="balance" data-testid="wallet-balance" aria-live="polite">
