@@ -264,6 +264,8 @@ export async function startPlatform({ root, uiDir, outDir }) {
                 // the e2e users act through security-support's explicit dev-headers mode (Keycloak sign-in is separate)
                 '--creditcast.security.mode=dev-headers',
                 '--creditcast.settlement.interval-ms=500',
+                // the SANDBOX payment provider (no money), as in the local run
+                '--creditcast.payments.sandbox.enabled=true',
             ],
             {
                 env: {
