@@ -283,7 +283,7 @@ async function main() {
             await shot(page, 'auditor');
             await checkA11y(page, 'auditor');
             await signIn(page, webUrl, 'e2e-moderator', ['moderator'], '/moderation');
-            await page.getByRole('heading', { name: 'Moderation' }).waitFor();
+            await page.getByRole('heading', { name: 'Moderation', exact: true }).waitFor();
             await page.getByRole('form', { name: 'Take a stream down' }).waitFor();
             await shot(page, 'moderation');
             await checkA11y(page, 'moderation');
