@@ -2,8 +2,11 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
-// The dev server proxies the API to the locally started platform; override with CREDITCAST_API.
+// The dev server proxies both services of the locally started platform (./run-local.sh):
+// /api/** → command service (CREDITCAST_API), /query/api/** → query service with /query stripped
+// (CREDITCAST_QUERY_API). Both serve /api/v1 and some paths exist on both, hence the prefix.
 const apiTarget = process.env.CREDITCAST_API ?? 'http://127.0.0.1:8080';
+const queryTarget = process.env.CREDITCAST_QUERY_API ?? 'http://127.0.0.1:8081';
 
 export default defineConfig({
   plugins: [react()],
@@ -11,6 +14,11 @@ export default defineConfig({
     port: 5173,
     proxy: {
       '/api': { target: apiTarget, changeOrigin: true },
+      '/query/api': {
+        target: queryTarget,
+        changeOrigin: true,
+        rewrite: (path) => path.replace(/^\/query/, ''),
+      },
     },
   },
   build: {

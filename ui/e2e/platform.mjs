@@ -154,10 +154,26 @@ function serveFile(res, file) {
     createReadStream(file).pipe(res);
 }
 
-/** The SPA server: dist/, /config.json, /hls/<any>/<file> from the fixture, /api proxied. */
+/**
+ * The SPA server: dist/, /config.json, /hls/<any>/<file> from the fixture, /api proxied to the command
+ * service. The query service is not started by this run (see docs/ui.md): /query/** answers 503 as a
+ * problem, which is what the UI shows when the read models are down.
+ */
 function startWebServer({ distDir, hlsDir, apiPort, config }) {
     const server = createServer((req, res) => {
         const url = new URL(req.url, 'http://localhost');
+        if (url.pathname.startsWith('/query/')) {
+            res.writeHead(503, { 'content-type': 'application/problem+json' });
+            res.end(
+                JSON.stringify({
+                    type: 'about:blank',
+                    title: 'Service Unavailable',
+                    status: 503,
+                    detail: 'the query service is not started in the e2e run',
+                }),
+            );
+            return;
+        }
         if (url.pathname.startsWith('/api/')) {
             const upstream = httpRequest(
                 { host: '127.0.0.1', port: apiPort, path: req.url, method: req.method, headers: req.headers },
@@ -248,6 +264,8 @@ export async function startPlatform({ root, uiDir, outDir }) {
                 // the e2e users act through security-support's explicit dev-headers mode (Keycloak sign-in is separate)
                 '--creditcast.security.mode=dev-headers',
                 '--creditcast.settlement.interval-ms=500',
+                // the SANDBOX payment provider (no money), as in the local run
+                '--creditcast.payments.sandbox.enabled=true',
             ],
             {
                 env: {
@@ -281,6 +299,7 @@ export async function startPlatform({ root, uiDir, outDir }) {
             apiPort,
             config: {
                 apiBaseUrl: '',
+                queryApiBaseUrl: '/query',
                 playbackUrlTemplate: '/hls/{streamId}/index.m3u8',
                 auth: { mode: 'dev', devUser: 'e2e-viewer', devRoles: ['viewer'] },
             },

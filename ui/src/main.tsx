@@ -18,7 +18,7 @@ async function boot() {
         ? new (await import('./auth/oidcAuth')).OidcAuth(config.auth)
         : new DevAuth(config.auth);
     await auth.init();
-    const api = creditcastApi(new ApiClient(config.apiBaseUrl, auth));
+    const api = creditcastApi(new ApiClient(config.apiBaseUrl, auth), new ApiClient(config.queryApiBaseUrl, auth));
     root.render(
       <StrictMode>
         <ServicesProvider services={{ config, auth, api }}>

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ApiClient, type FetchLike } from './client';
 import { creditcastApi } from './creditcast';
+import { SseParser } from './client';
 import { ApiProblem, NetworkError, PROBLEM_TYPE_BASE, describeError } from './problem';
 
 function jsonResponse(status: number, body: unknown, contentType = 'application/json') {
@@ -16,7 +17,8 @@ function clientAnswering(
     return response;
   });
   const client = new ApiClient('http://api', { authHeaders: async () => headers }, fetchImpl);
-  return { client, fetchImpl, api: creditcastApi(client) };
+  const query = new ApiClient('http://api/query', { authHeaders: async () => headers }, fetchImpl);
+  return { client, fetchImpl, api: creditcastApi(client, query) };
 }
 
 describe('the API client', () => {
@@ -118,5 +120,53 @@ describe('error descriptions', () => {
     expect(describeError(new ApiProblem({ status: 401, type: `${PROBLEM_TYPE_BASE}unauthenticated` }))).toBe(
       'Sign in to see this.',
     );
+  });
+});
+
+describe('routing between the two services', () => {
+  it('sends writes and payments to the command service and read models to the query service', async () => {
+    const fetchImpl = vi.fn<FetchLike>(async () => jsonResponse(200, {}));
+    const credentials = { authHeaders: async () => ({}) };
+    const api = creditcastApi(
+      new ApiClient('http://api', credentials, fetchImpl),
+      new ApiClient('http://api/query', credentials, fetchImpl),
+    );
+    await api.prices();
+    await api.balance();
+    await api.ledger('c1');
+    await api.earningsByDay('2026-11-01', '2026-11-30');
+    await api.streams({ status: 'live', category: 'music' });
+    await api.streams({ status: 'live', q: 'jazz' });
+    await api.suggest('ja');
+    await api.journal({ account: 'wallet:v1', type: 'tip' }, null);
+    expect(fetchImpl.mock.calls.map((c) => c[0])).toEqual([
+      'http://api/api/v1/prices',
+      'http://api/query/api/v1/wallet/balance',
+      'http://api/query/api/v1/wallet/ledger?limit=50&cursor=c1',
+      'http://api/query/api/v1/creators/me/earnings?from=2026-11-01&to=2026-11-30',
+      'http://api/query/api/v1/streams?status=live&category=music',
+      'http://api/query/api/v1/search?q=jazz&kind=stream&status=live',
+      'http://api/query/api/v1/search/suggest?prefix=ja&size=8',
+      'http://api/query/api/v1/audit/journal?account=wallet%3Av1&type=tip&limit=50',
+    ]);
+  });
+});
+
+describe('the server-sent events parser', () => {
+  it('joins chunks into events and skips keep-alive comments', () => {
+    const events: { event: string; data: string }[] = [];
+    const parser = new SseParser((e) => events.push(e));
+    parser.push('event:balance\ndata:{"balance_minor"');
+    parser.push(':1}\n\n:keep-alive\n\n');
+    parser.push('data: a\r\ndata: b\r\n\r\n');
+    expect(events).toEqual([
+      { event: 'balance', data: '{"balance_minor":1}' },
+      { event: 'message', data: 'a\nb' },
+    ]);
+  });
+
+  it('refuses a line longer than its limit', () => {
+    const parser = new SseParser(() => undefined);
+    expect(() => parser.push('x'.repeat(64 * 1024 + 1))).toThrow(/longer than/);
   });
 });

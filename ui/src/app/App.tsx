@@ -10,12 +10,15 @@ import {
   useNavigate,
   useSearchParams,
 } from 'react-router-dom';
-import { AdminPage, AuditorPage, ModerationPage } from '../admin/ConsolePlaceholders';
+import { AdminPage } from '../admin/AdminPage';
+import { AuditorPage } from '../admin/AuditorPage';
+import { ModerationPage } from '../admin/ModerationPage';
 import { DevAuth } from '../auth/devAuth';
 import { ROLES, type Role } from '../config/runtimeConfig';
 import { DirectoryPage } from '../directory/DirectoryPage';
 import { StudioPage } from '../studio/StudioPage';
 import { WalletPage } from '../wallet/WalletPage';
+import { PaymentReturnPage } from '../wallet/PaymentReturnPage';
 import { useServices, useUser } from './context';
 import { Loading } from '../components/async';
 import { hasAnyRole, navItemsFor } from './navigation';
@@ -43,6 +46,22 @@ export function App() {
             element={
               <RequireRoles roles={ROLES}>
                 <WalletPage />
+              </RequireRoles>
+            }
+          />
+          <Route
+            path="/payments/:paymentId/success"
+            element={
+              <RequireRoles roles={ROLES}>
+                <PaymentReturnPage outcome="success" />
+              </RequireRoles>
+            }
+          />
+          <Route
+            path="/payments/:paymentId/cancel"
+            element={
+              <RequireRoles roles={ROLES}>
+                <PaymentReturnPage outcome="cancel" />
               </RequireRoles>
             }
           />

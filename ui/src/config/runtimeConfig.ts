@@ -10,7 +10,7 @@ export interface OidcAuthConfig {
   mode: 'oidc';
   /** Issuer URL of the Keycloak realm, e.g. <keycloak>/realms/creditcast */
   authority: string;
-  /** Public PKCE client (identity issue; expected `creditcast-spa`). */
+  /** Public PKCE client of the realm (`creditcast-web`, docs/identity.md). */
   clientId: string;
   scope?: string;
   /** Claim holding realm roles (the realm's role mapper puts them top-level as `roles`). */
@@ -25,13 +25,23 @@ export interface DevAuthConfig {
 }
 
 export interface RuntimeConfig {
+  /** Base URL of the command service (writes, payments, moderation); '' = same origin, paths under /api. */
   apiBaseUrl: string;
+  /**
+   * Base URL of the query service (read models). Both services serve paths under /api/v1, some the
+   * same ones (GET /api/v1/creators/me/earnings on both), so the query service sits behind its own
+   * prefix: default `/query` (same origin, the front proxy strips it; see docs/ui.md).
+   */
+  queryApiBaseUrl: string;
   /** Where the HLS master playlist of a stream lives; `{streamId}` is replaced (media issue). */
   playbackUrlTemplate: string;
   auth: OidcAuthConfig | DevAuthConfig;
   /** Tip presets in credits. */
   tipPresetsMinor?: number[];
 }
+
+/** Where the query service is reached when config.json does not say. */
+export const DEFAULT_QUERY_API_BASE_URL = '/query';
 
 export const DEFAULT_TIP_PRESETS_MINOR = [10, 50, 100, 500];
 
@@ -47,6 +57,8 @@ export function parseRuntimeConfig(raw: unknown): RuntimeConfig {
   }
   return {
     apiBaseUrl: typeof c.apiBaseUrl === 'string' ? c.apiBaseUrl.replace(/\/$/, '') : '',
+    queryApiBaseUrl:
+      typeof c.queryApiBaseUrl === 'string' ? c.queryApiBaseUrl.replace(/\/$/, '') : DEFAULT_QUERY_API_BASE_URL,
     playbackUrlTemplate:
       typeof c.playbackUrlTemplate === 'string' ? c.playbackUrlTemplate : '/hls/{streamId}/index.m3u8',
     auth: auth as unknown as RuntimeConfig['auth'],

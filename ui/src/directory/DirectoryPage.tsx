@@ -3,7 +3,8 @@ import { Link, useNavigate } from 'react-router-dom';
 import { useServices } from '../app/context';
 import { ErrorBox, Loading, useAsync } from '../components/async';
 
-export const CATEGORIES = ['music', 'gaming', 'talk', 'education', 'sports', 'art'] as const;
+/** Shown when the server's category list cannot be loaded. */
+export const FALLBACK_CATEGORIES = ['music', 'gaming', 'talk', 'education', 'sports', 'art'] as const;
 export const LANGUAGES = [
   { code: 'en', label: 'English' },
   { code: 'de', label: 'Deutsch' },
@@ -11,6 +12,7 @@ export const LANGUAGES = [
   { code: 'es', label: 'Español' },
 ] as const;
 const SUGGEST_DEBOUNCE_MS = 200;
+/** The query service refuses more than 200 characters (creditcast.query.limits.max-query-length). */
 const MAX_QUERY_CHARS = 100;
 
 /** "Online now" with filters and search (seed 000 FR-D1..D4); data from the discovery read model. */
@@ -22,6 +24,9 @@ export function DirectoryPage() {
   const [submitted, setSubmitted] = useState('');
   const [suggestions, setSuggestions] = useState<string[]>([]);
   const listId = useId();
+  const categories = useAsync((signal) => api.categories({ signal }), [api]);
+  const categoryNames =
+    categories.state.status === 'ready' ? categories.state.value.map((c) => c.name) : [...FALLBACK_CATEGORIES];
 
   const streams = useAsync(
     (signal) => api.streams({ status: 'live', category, language, q: submitted }, { signal }),
@@ -35,8 +40,8 @@ export function DirectoryPage() {
     }
     const controller = new AbortController();
     const t = window.setTimeout(() => {
-      api.streamSuggestions(query.trim(), { signal: controller.signal }).then(
-        (r) => setSuggestions(r.suggestions.slice(0, 8)),
+      api.suggest(query.trim(), { signal: controller.signal }).then(
+        (r) => setSuggestions(r.slice(0, 8)),
         () => setSuggestions([]),
       );
     }, SUGGEST_DEBOUNCE_MS);
@@ -77,7 +82,7 @@ export function DirectoryPage() {
           Category
           <select value={category} onChange={(e) => setCategory(e.target.value)}>
             <option value="">All</option>
-            {CATEGORIES.map((c) => (
+            {categoryNames.map((c) => (
               <option key={c} value={c}>
                 {c}
               </option>
@@ -100,11 +105,7 @@ export function DirectoryPage() {
 
       {streams.state.status === 'loading' ? <Loading label="Loading live streams…" /> : null}
       {streams.state.status === 'error' ? (
-        <ErrorBox
-          what="Live streams (discovery read model, issue 5)"
-          error={streams.state.error}
-          onRetry={streams.reload}
-        />
+        <ErrorBox what="Live streams" error={streams.state.error} onRetry={streams.reload} />
       ) : null}
       {streams.state.status === 'ready' ? (
         streams.state.value.items.length === 0 ? (
@@ -112,15 +113,17 @@ export function DirectoryPage() {
         ) : (
           <ul className="stream-grid">
             {streams.state.value.items.map((s) => (
-              <li key={s.stream_id} className="card">
-                <Link to={`/streams/${encodeURIComponent(s.stream_id)}`}>
+              <li key={s.id} className="card">
+                <Link to={`/streams/${encodeURIComponent(s.id)}`}>
                   <strong>{s.title}</strong>
                 </Link>
                 <p className="muted">
-                  {s.creator_name ?? s.creator_id} · {s.category}
+                  {s.creator_id}
+                  {s.category ? ` · ${s.category}` : ''}
                   {s.language ? ` · ${s.language}` : ''}
-                  {s.viewer_count !== undefined ? ` · ${s.viewer_count} watching` : ''}
+                  {s.status === 'live' ? ` · ${s.viewer_count} watching` : ''}
                 </p>
+                {s.tags && s.tags.length > 0 ? <p className="muted">{s.tags.map((t) => `#${t}`).join(' ')}</p> : null}
               </li>
             ))}
           </ul>
@@ -131,7 +134,7 @@ export function DirectoryPage() {
   );
 }
 
-/** Opens a stream by its id (e.g. one the creator shared) while discovery is not there. */
+/** Opens a stream by its id (e.g. one the creator shared, or while search is not running). */
 function OpenById() {
   const navigate = useNavigate();
   const [id, setId] = useState('');

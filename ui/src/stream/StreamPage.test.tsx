@@ -69,6 +69,7 @@ describe('the stream page', () => {
       })),
       meter,
       wallet: vi.fn(async () => ({ wallet_id: 'v1', balance_minor: credits, flagged: false })),
+      prices: vi.fn(async () => ({ prices: [], fx_rates: [] })),
     };
     renderWithServices(<StreamPage />, api, { path: '/streams/stream-1', route: '/streams/:streamId' });
 

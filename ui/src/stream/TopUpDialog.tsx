@@ -4,11 +4,13 @@ import { describeError } from '../api/problem';
 import { useServices } from '../app/context';
 import { Dialog } from '../components/Dialog';
 import { formatCredits } from '../components/async';
+import { BuyCredits } from '../wallet/WalletPage';
 
 /**
  * Opened when /meter answers 402: playback is paused until the wallet covers the next interval.
- * Buying credits arrives with the payments issue (GET /api/v1/prices, POST /api/v1/payments/checkout);
- * until then the dialog links to the wallet and re-checks the balance (e.g. after a deposit).
+ * The viewer buys a pack in place (price list, provider, checkout: the sandbox completes here, a real
+ * provider redirects and returns to /payments/{id}/success), then "I have topped up" re-checks the
+ * command side's balance (strongly consistent) and resumes with the same unpaid interval.
  */
 export function TopUpDialog({
   open,
@@ -45,8 +47,8 @@ export function TopUpDialog({
   return (
     <Dialog title="You are out of credits" open={open} onClose={onClose}>
       <p>Playback is paused. Top up your wallet to keep watching; you will not be charged while paused.</p>
-      <p className="notice pending">
-        Buying credits in the app comes with the payments service (not available yet).{' '}
+      <BuyCredits />
+      <p>
         <Link to="/wallet">Open the wallet</Link>
       </p>
       {note ? (

@@ -1,4 +1,9 @@
-import type { EarningsByDay } from '../api/creditcast';
+/** One value of a stacked bar chart: the bar (a day or a month), its series (a source) and the amount. */
+export interface ChartRow {
+  day: string;
+  source: string;
+  amount_minor: number;
+}
 
 export const SOURCE_COLOURS: Record<string, string> = {
   metering: '#2563eb',
@@ -13,7 +18,7 @@ export interface DayBar {
 }
 
 /** Groups rows into one bar per day (in day order) with one stacked part per source. */
-export function barsByDay(rows: EarningsByDay['items']): DayBar[] {
+export function barsByDay(rows: readonly ChartRow[]): DayBar[] {
   const byDay = new Map<string, Map<string, number>>();
   for (const r of rows) {
     const sources = byDay.get(r.day) ?? new Map<string, number>();
@@ -28,22 +33,37 @@ export function barsByDay(rows: EarningsByDay['items']): DayBar[] {
     });
 }
 
-/** A stacked bar chart in SVG with a table alternative for screen readers. */
-export function EarningsChart({ rows }: { rows: EarningsByDay['items'] }) {
+/**
+ * A stacked bar chart in SVG with a table alternative for screen readers. The project's one chart:
+ * earnings by day and source in the studio, revenue by period and source in the admin console.
+ * Negative parts (e.g. net revenue after refunds) are drawn as zero; the table shows the real values.
+ */
+export function EarningsChart({
+  rows,
+  label = 'Earnings by day and source',
+  colours = SOURCE_COLOURS,
+  columns = ['Day', 'Source', 'Credits'],
+}: {
+  rows: readonly ChartRow[];
+  label?: string;
+  colours?: Record<string, string>;
+  columns?: readonly [string, string, string];
+}) {
   const bars = barsByDay(rows);
-  const max = Math.max(1, ...bars.map((b) => b.total));
+  const series = [...new Set([...Object.keys(colours), ...rows.map((r) => r.source)])];
+  const max = Math.max(1, ...bars.map((b) => b.parts.reduce((t, p) => t + Math.max(0, p.amount), 0)));
   const width = 600;
   const height = 200;
   const barWidth = bars.length ? width / bars.length : width;
   return (
     <figure className="chart">
-      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label="Earnings by day and source">
+      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={label}>
         {bars.map((b, i) => {
           let y = height;
           return (
             <g key={b.day}>
               {b.parts.map((p) => {
-                const h = (p.amount / max) * (height - 10);
+                const h = (Math.max(0, p.amount) / max) * (height - 10);
                 y -= h;
                 return (
                   <rect
@@ -52,7 +72,7 @@ export function EarningsChart({ rows }: { rows: EarningsByDay['items'] }) {
                     y={y}
                     width={Math.max(1, barWidth - 4)}
                     height={h}
-                    fill={SOURCE_COLOURS[p.source] ?? '#6b7280'}
+                    fill={colours[p.source] ?? '#6b7280'}
                   >
                     <title>{`${b.day} ${p.source}: ${p.amount}`}</title>
                   </rect>
@@ -63,19 +83,19 @@ export function EarningsChart({ rows }: { rows: EarningsByDay['items'] }) {
         })}
       </svg>
       <figcaption>
-        {Object.entries(SOURCE_COLOURS).map(([s, c]) => (
+        {series.map((s) => (
           <span key={s} className="legend">
-            <span className="swatch" style={{ background: c }} aria-hidden="true" /> {s}
+            <span className="swatch" style={{ background: colours[s] ?? '#6b7280' }} aria-hidden="true" /> {s}
           </span>
         ))}
       </figcaption>
       <table className="visually-hidden">
-        <caption>Earnings by day and source</caption>
+        <caption>{label}</caption>
         <thead>
           <tr>
-            <th scope="col">Day</th>
-            <th scope="col">Source</th>
-            <th scope="col">Credits</th>
+            <th scope="col">{columns[0]}</th>
+            <th scope="col">{columns[1]}</th>
+            <th scope="col">{columns[2]}</th>
           </tr>
         </thead>
         <tbody>

@@ -1,11 +1,12 @@
 import { useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
-import type { StreamCreated } from '../api/creditcast';
+import type { Ingest, StreamCreated } from '../api/creditcast';
 import { newIdempotencyKey } from '../api/idempotency';
 import { ApiProblem, describeError } from '../api/problem';
 import { useServices } from '../app/context';
-import { ErrorBox, Loading, PendingApi, formatCredits, useAsync } from '../components/async';
-import { CATEGORIES } from '../directory/DirectoryPage';
+import { ErrorBox, Loading, formatCredits, useAsync } from '../components/async';
+import { FALLBACK_CATEGORIES as CATEGORIES } from '../directory/DirectoryPage';
+import { saveBlob } from '../components/download';
 import { EarningsChart } from './EarningsChart';
 
 export function StudioPage() {
@@ -91,10 +92,7 @@ function CreateStream() {
             <Link to={`/streams/${encodeURIComponent(created.stream_id)}`}>Open its viewer page</Link>
           </p>
           <CopyField label="Stream id" value={created.stream_id} />
-          <PendingApi
-            title="Ingest URL and stream key"
-            waitsFor="the media worker's ingest API (issue 6: RTMP/SRT URL, key rotation, go-live health)"
-          />
+          <IngestPanel streamId={created.stream_id} initial={created.ingest ?? null} />
         </div>
       ) : null}
     </section>
@@ -130,7 +128,9 @@ export function CopyField({ label, value }: { label: string; value: string }) {
 function EarningsPanel() {
   const { api } = useServices();
   const earnings = useAsync((signal) => api.earnings({ signal }), [api]);
-  const byDay = useAsync((signal) => api.earningsByDay({ signal }), [api]);
+  const [range, setRange] = useState(() => lastDays(EARNINGS_DEFAULT_DAYS));
+  const byDay = useAsync((signal) => api.earningsByDay(range.from, range.to, { signal }), [api, range]);
+  const [exportError, setExportError] = useState<unknown>(null);
   return (
     <section className="card" aria-labelledby="earnings-heading">
       <h2 id="earnings-heading">Earnings</h2>
@@ -169,16 +169,92 @@ function EarningsPanel() {
         </>
       ) : null}
       <h3>By day and source</h3>
+      <div className="filters">
+        <label>
+          From
+          <input type="date" value={range.from} onChange={(e) => setRange({ ...range, from: e.target.value })} />
+        </label>
+        <label>
+          To
+          <input type="date" value={range.to} onChange={(e) => setRange({ ...range, to: e.target.value })} />
+        </label>
+        <button
+          type="button"
+          onClick={() => {
+            setExportError(null);
+            api.earningsCsv(range.from, range.to).then(
+              (blob) => saveBlob(blob, `earnings-${range.from}-${range.to}.csv`),
+              (e: unknown) => setExportError(e),
+            );
+          }}
+        >
+          Export CSV
+        </button>
+      </div>
+      {exportError ? <ErrorBox what="CSV export" error={exportError} /> : null}
       {byDay.state.status === 'loading' ? <Loading /> : null}
       {byDay.state.status === 'error' ? (
-        <ErrorBox
-          what="Earnings by day (read-model service, issue 5)"
-          error={byDay.state.error}
-          onRetry={byDay.reload}
-        />
+        <ErrorBox what="Earnings by day" error={byDay.state.error} onRetry={byDay.reload} />
       ) : null}
-      {byDay.state.status === 'ready' ? <EarningsChart rows={byDay.state.value.items} /> : null}
+      {byDay.state.status === 'ready' ? (
+        <>
+          <p className="muted">
+            Net {formatCredits(byDay.state.value.net_minor)} of {formatCredits(byDay.state.value.gross_minor)} gross
+            (after the platform fee).
+          </p>
+          <EarningsChart
+            rows={byDay.state.value.days.map((d) => ({ day: d.day, source: d.source, amount_minor: d.net_minor }))}
+          />
+        </>
+      ) : null}
     </section>
+  );
+}
+
+/** Days of earnings shown by default (the query service allows up to 366). */
+export const EARNINGS_DEFAULT_DAYS = 30;
+
+/** [today - (days - 1), today] as ISO dates (UTC). */
+export function lastDays(days: number, now = new Date()): { from: string; to: string } {
+  const to = now.toISOString().slice(0, 10);
+  const from = new Date(now.getTime() - (days - 1) * 86_400_000).toISOString().slice(0, 10);
+  return { from, to };
+}
+
+/** The ingest URL and key (shown once by the server), copy buttons and key rotation. */
+function IngestPanel({ streamId, initial }: { streamId: string; initial: Ingest | null }) {
+  const { api } = useServices();
+  const [ingest, setIngest] = useState<Ingest | null>(initial);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const rotate = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      setIngest(await api.rotateStreamKey(streamId));
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="ingest">
+      {ingest ? (
+        <>
+          <CopyField label="RTMP URL" value={ingest.rtmp_url} />
+          {ingest.srt_url ? <CopyField label="SRT URL" value={ingest.srt_url} /> : null}
+          <CopyField label={`Stream key (version ${ingest.key_version})`} value={ingest.stream_key} />
+          <p className="muted">The key is shown only now; rotating it refuses the previous one from then on.</p>
+        </>
+      ) : (
+        <p className="muted">The stream key is shown once, when the stream is created or the key is rotated.</p>
+      )}
+      <button type="button" onClick={() => void rotate()} disabled={busy}>
+        {busy ? 'Rotating…' : 'Rotate stream key'}
+      </button>
+      {error ? <ErrorBox error={error} /> : null}
+    </div>
   );
 }
 

@@ -8,6 +8,7 @@ import type { RuntimeConfig } from '../config/runtimeConfig';
 
 export const testConfig: RuntimeConfig = {
   apiBaseUrl: '',
+  queryApiBaseUrl: '/query',
   playbackUrlTemplate: '/hls/{streamId}/index.m3u8',
   auth: { mode: 'dev' },
   tipPresetsMinor: [10, 50],

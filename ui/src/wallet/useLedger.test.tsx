@@ -1,11 +1,15 @@
 import { act, renderHook, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import type { LedgerEntry, LedgerPage } from '../api/creditcast';
-import { useLedger } from './useLedger';
+import type { JournalRow } from '../api/creditcast';
+import { useLedger, type JournalRowPage as LedgerPage } from './useLedger';
 
-const entry = (n: number): LedgerEntry => ({
+const entry = (n: number): JournalRow => ({
+  global_index: n,
+  leg: 0,
   transaction_id: `tx-${n}`,
-  type: 'metering',
+  entry_type: 'metering',
+  reference: null,
+  account_id: 'wallet:v1',
   amount_minor: -1,
   occurred_at: '2026-11-21T10:00:00Z',
 });
@@ -13,9 +17,9 @@ const entry = (n: number): LedgerEntry => ({
 describe('the ledger history', () => {
   it('follows next_cursor page by page, skips duplicates across pages and stops at the end', async () => {
     const pages: Record<string, LedgerPage> = {
-      first: { items: [entry(1), entry(2)], next_cursor: 'c2' },
-      c2: { items: [entry(2), entry(3)], next_cursor: 'c3' },
-      c3: { items: [entry(4)], next_cursor: null },
+      first: { entries: [entry(1), entry(2)], next_cursor: 'c2' },
+      c2: { entries: [entry(2), entry(3)], next_cursor: 'c3' },
+      c3: { entries: [entry(4)], next_cursor: null },
     };
     const fetchPage = vi.fn(async (cursor: string | null) => pages[cursor ?? 'first']!);
     const { result } = renderHook(() => useLedger(fetchPage));
@@ -35,7 +39,7 @@ describe('the ledger history', () => {
     let fail = true;
     const fetchPage = vi.fn(async (cursor: string | null): Promise<LedgerPage> => {
       if (cursor === 'c2' && fail) throw new Error('boom');
-      return cursor ? { items: [entry(2)], next_cursor: null } : { items: [entry(1)], next_cursor: 'c2' };
+      return cursor ? { entries: [entry(2)], next_cursor: null } : { entries: [entry(1)], next_cursor: 'c2' };
     });
     const { result } = renderHook(() => useLedger(fetchPage));
     act(() => result.current.loadMore());
@@ -58,6 +62,6 @@ describe('the ledger history', () => {
       result.current.loadMore();
     });
     expect(fetchPage).toHaveBeenCalledTimes(1);
-    await act(async () => release({ items: [], next_cursor: null }));
+    await act(async () => release({ entries: [], next_cursor: null }));
   });
 });

@@ -1,20 +1,31 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { LedgerEntry, LedgerPage } from '../api/creditcast';
+import { journalRowKey, type JournalRow } from '../api/creditcast';
 
 /** Most entries kept in the page at once; scrolling past it asks the viewer to open statements. */
 export const MAX_LEDGER_ENTRIES = 2_000;
 
 export interface LedgerState {
-  entries: LedgerEntry[];
+  entries: JournalRow[];
   loading: boolean;
   error: unknown;
   done: boolean;
   loadMore: () => void;
 }
 
-/** Cursor pagination: each page brings `next_cursor`; null means the end. One request at a time. */
-export function useLedger(fetchPage: (cursor: string | null, signal: AbortSignal) => Promise<LedgerPage>): LedgerState {
-  const [entries, setEntries] = useState<LedgerEntry[]>([]);
+/** A page of journal rows (the wallet ledger and the auditor's journal share it). */
+export interface JournalRowPage {
+  entries: JournalRow[];
+  next_cursor: string | null;
+}
+
+/**
+ * Cursor pagination: each page brings `next_cursor`; null means the end. One request at a time.
+ * Rows are posting legs, identified by (global index, leg).
+ */
+export function useLedger(
+  fetchPage: (cursor: string | null, signal: AbortSignal) => Promise<JournalRowPage>,
+): LedgerState {
+  const [entries, setEntries] = useState<JournalRow[]>([]);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState(false);
@@ -33,11 +44,11 @@ export function useLedger(fetchPage: (cursor: string | null, signal: AbortSignal
         setLoading(false);
         cursor.current = page.next_cursor;
         setEntries((prev) => {
-          const seen = new Set(prev.map((e) => e.transaction_id));
-          const merged = [...prev, ...page.items.filter((e) => !seen.has(e.transaction_id))];
+          const seen = new Set(prev.map(journalRowKey));
+          const merged = [...prev, ...page.entries.filter((e) => !seen.has(journalRowKey(e)))];
           return merged.slice(0, MAX_LEDGER_ENTRIES);
         });
-        if (!page.next_cursor || page.items.length === 0) setDone(true);
+        if (!page.next_cursor || page.entries.length === 0) setDone(true);
       },
       (e: unknown) => {
         inFlight.current = false;
