@@ -155,6 +155,20 @@ class PlaybackTokenIT extends CommandServiceTest.Base {
     }
 
     @Test
+    void the_endpoint_and_its_refusals_are_in_the_openapi_document() {
+        client.get()
+                .uri("/v3/api-docs")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.paths['/api/v1/streams/{streamId}/playback-token'].get.responses['200']")
+                .exists()
+                .jsonPath("$.paths['/api/v1/streams/{streamId}/playback-token'].get.responses['403'].description")
+                .value(d -> assertThat((String) d).contains("playback-entitlement-unverifiable"));
+    }
+
+    @Test
     void roles_without_the_route_are_refused_by_the_security_layer() {
         String streamId = stream("PUBLIC");
         refused("auditor-1", "auditor", streamId, 403, "forbidden");
