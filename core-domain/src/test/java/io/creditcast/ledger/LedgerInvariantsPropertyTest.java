@@ -77,7 +77,9 @@ class LedgerInvariantsPropertyTest {
             UserId w = WALLETS.get(op.wallet());
             Object command =
                     switch (op.kind()) {
-                        case 0 -> new DepositCredits(w, "pay-" + op.key() % 4, "stripe", Credits.of(op.amount()));
+                        case 0 ->
+                            new DepositCredits(
+                                    w, "pay-" + op.key() % 4, "stripe", Credits.of(op.amount()), "provider:stripe");
                         case 1 ->
                             new StartViewingSession(
                                     w, "s-" + op.key() % 2, "stream", CREATOR, Credits.of(1 + op.amount() % 3), 10_000);
@@ -93,9 +95,13 @@ class LedgerInvariantsPropertyTest {
                         case 5 ->
                             op.key() % 2 == 0
                                     ? new RefundDeposit(
-                                            w, "pay-" + op.key() % 4, "r-" + op.key(), Credits.of(op.amount()))
+                                            w, "pay-" + op.key() % 4, "r-" + op.key(), Credits.of(op.amount()), "admin")
                                     : new RecordChargeback(
-                                            w, "pay-" + op.key() % 4, "d-" + op.key(), Credits.of(op.amount()));
+                                            w,
+                                            "pay-" + op.key() % 4,
+                                            "d-" + op.key(),
+                                            Credits.of(op.amount()),
+                                            "provider:stripe");
                         default ->
                             new AdjustWallet(
                                     w,

@@ -27,6 +27,13 @@ import reactor.netty.http.client.HttpClient;
 @AutoConfigureWebTestClient
 public abstract class AbstractMediaWorkerTest {
 
+    /** Playback-token keys, as configured on the command service in its tests. */
+    public static final String TOKEN_KID = "it-2026-12";
+
+    public static final String TOKEN_SECRET = "command-it-token-key-2026-12-0123456789";
+    public static final String OLD_TOKEN_KID = "it-2026-11";
+    public static final String OLD_TOKEN_SECRET = "command-it-token-key-2026-11-0123456789";
+
     private static final Path ROOT;
     private static final Path VIDEO_AT_LIMIT;
     private static final Path AUDIO;
@@ -53,6 +60,12 @@ public abstract class AbstractMediaWorkerTest {
         registry.add("creditcast.media.upload.storage-dir", () -> storageDir().toString());
         registry.add("creditcast.media.upload.max-size", () -> uploadLimitBytes() + "B");
         registry.add("server.shutdown", () -> "immediate");
+        // the same playback-token keys as the command service's tests (CommandServiceTest): one retired, one active
+        registry.add("creditcast.tokens.keys[0].kid", () -> OLD_TOKEN_KID);
+        registry.add("creditcast.tokens.keys[0].secret", () -> OLD_TOKEN_SECRET);
+        registry.add("creditcast.tokens.keys[0].active", () -> "false");
+        registry.add("creditcast.tokens.keys[1].kid", () -> TOKEN_KID);
+        registry.add("creditcast.tokens.keys[1].secret", () -> TOKEN_SECRET);
         registry.add("creditcast.media.ingest.rtmp.port", () -> "0");
         registry.add("creditcast.media.ingest.rtmp.bind-address", () -> "127.0.0.1");
         registry.add(

@@ -22,6 +22,7 @@ import io.creditcast.command.idempotency.IdempotencyInterceptor;
 import io.creditcast.command.idempotency.IdempotencyStore;
 import io.creditcast.command.web.AggregateReader;
 import io.creditcast.command.web.CommandSender;
+import io.creditcast.token.SignedTokens;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -57,8 +58,8 @@ public class ChatConfiguration {
     private static final Clock CLOCK = Clock.systemUTC();
 
     @Bean
-    RoomTokens roomTokens(ChatProperties properties) {
-        return new RoomTokens(properties, CLOCK);
+    RoomTokens roomTokens(SignedTokens tokens, ChatProperties properties) {
+        return new RoomTokens(tokens, properties.tokenTtlS());
     }
 
     @Bean

@@ -2,10 +2,12 @@ package io.creditcast.command.chat;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
-/** Chat limits and settings; every default is written in application.yml under {@code creditcast.chat}. */
+/**
+ * Chat limits and settings; every default is written in application.yml under {@code creditcast.chat}. Room
+ * tokens are signed with the shared key ring {@code creditcast.tokens.keys} (TokenProperties).
+ */
 @ConfigurationProperties("creditcast.chat")
 public record ChatProperties(
-        String tokenSecret,
         long tokenTtlS,
         int maxMessageCodePoints,
         int historySize,
@@ -22,9 +24,6 @@ public record ChatProperties(
         int notificationsPageMax) {
 
     public ChatProperties {
-        if (tokenSecret == null || tokenSecret.length() < 32) {
-            throw new IllegalArgumentException("creditcast.chat.token-secret must be at least 32 characters");
-        }
         requirePositive(tokenTtlS, "token-ttl-s");
         requirePositive(maxMessageCodePoints, "max-message-code-points");
         requirePositive(historySize, "history-size");

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.creditcast.command.eventstore.BoundedLruCache;
+import io.creditcast.command.eventstore.WalletActorUpcaster;
 import io.creditcast.ledger.catalog.Product;
 import io.creditcast.ledger.earnings.Earnings;
 import io.creditcast.ledger.rates.MeteringRates;
@@ -26,6 +27,7 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -96,6 +98,7 @@ public class AxonConfiguration {
                 .snapshotSerializer(serializer)
                 .eventSerializer(serializer)
                 .persistenceExceptionResolver(persistenceExceptionResolver)
+                .upcasterChain(new EventUpcasterChain(new WalletActorUpcaster()))
                 .batchSize(500)
                 .build();
     }

@@ -98,6 +98,10 @@ public class SecurityConfiguration {
                         // moderators and admins take it down (recorded with actor and reason)
                         .pathMatchers(HttpMethod.GET, "/api/v1/streams/*")
                         .access(roleAndScope(STREAMS_READ, VIEWER, CREATOR, MODERATOR, ADMIN, AUDITOR))
+                        // playback tokens: the handler applies the stream's access policy (metered: credits;
+                        // ticketed/subscribers: not decidable yet); creator, moderators and admins always
+                        .pathMatchers(HttpMethod.GET, "/api/v1/streams/*/playback-token")
+                        .access(roleAndScope(STREAMS_READ, VIEWER, CREATOR, MODERATOR, ADMIN))
                         .pathMatchers(HttpMethod.POST, "/api/v1/streams/*/key-rotations")
                         .access(roleAndScope(STREAMS_WRITE, CREATOR))
                         .pathMatchers(HttpMethod.POST, "/api/v1/streams/*/takedown")

@@ -104,7 +104,8 @@ public class WalletController {
                 new UserId(request.userId()),
                 request.paymentId(),
                 request.provider(),
-                Credits.of(request.amountMinor()));
+                Credits.of(request.amountMinor()),
+                Actor.of(auth).userId().value());
         return commands.sendIdempotent(
                         Actor.of(auth), CommandSender.requireKey(key), "deposit", request, cmd, WalletOutcome.class)
                 .map(TransactionResponse::of);
@@ -121,7 +122,8 @@ public class WalletController {
                 new UserId(request.userId()),
                 request.paymentId(),
                 request.referenceId(),
-                Credits.of(request.amountMinor()));
+                Credits.of(request.amountMinor()),
+                Actor.of(auth).userId().value());
         return commands.sendIdempotent(
                         Actor.of(auth), CommandSender.requireKey(key), "refund", request, cmd, WalletOutcome.class)
                 .map(TransactionResponse::of);
@@ -139,7 +141,8 @@ public class WalletController {
                 new UserId(request.userId()),
                 request.paymentId(),
                 request.referenceId(),
-                Credits.of(request.amountMinor()));
+                Credits.of(request.amountMinor()),
+                Actor.of(auth).userId().value());
         return commands.sendIdempotent(
                         Actor.of(auth), CommandSender.requireKey(key), "chargeback", request, cmd, WalletOutcome.class)
                 .map(TransactionResponse::of);
@@ -153,7 +156,8 @@ public class WalletController {
             @Valid @RequestBody ChargebackReversalRequest request,
             @RequestHeader(name = CommandSender.IDEMPOTENCY_HEADER, required = false) String key,
             Authentication auth) {
-        var cmd = new ReverseChargeback(new UserId(request.userId()), disputeId);
+        var cmd = new ReverseChargeback(
+                new UserId(request.userId()), disputeId, Actor.of(auth).userId().value());
         return commands.sendIdempotent(
                         Actor.of(auth),
                         CommandSender.requireKey(key),

@@ -37,7 +37,14 @@ public enum ProblemTypes {
     PROVIDER_NOT_ENABLED("provider-not-enabled", HttpStatus.UNPROCESSABLE_CONTENT, "Payment provider not enabled"),
     PROVIDER_UNAVAILABLE("provider-unavailable", HttpStatus.BAD_GATEWAY, "Payment provider call failed, retry"),
     WEBHOOK_SIGNATURE_INVALID(
-            "webhook-signature-invalid", HttpStatus.BAD_REQUEST, "Webhook signature missing or invalid");
+            "webhook-signature-invalid", HttpStatus.BAD_REQUEST, "Webhook signature missing or invalid"),
+    PLAYBACK_TOP_UP_REQUIRED(
+            "playback-top-up-required", HttpStatus.FORBIDDEN, "A metered stream needs credits in your wallet"),
+    PLAYBACK_ENTITLEMENT_UNVERIFIABLE(
+            "playback-entitlement-unverifiable",
+            HttpStatus.FORBIDDEN,
+            "Passes for this access policy cannot be checked yet"),
+    PLAYBACK_TAKEN_DOWN("playback-taken-down", HttpStatus.FORBIDDEN, "The stream was taken down");
 
     public static final String BASE = "https://creditcast.io/problems/";
 

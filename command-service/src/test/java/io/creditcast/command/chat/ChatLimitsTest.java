@@ -10,17 +10,20 @@ import io.creditcast.command.chat.room.ChatHub;
 import io.creditcast.command.chat.room.CloseReasons;
 import io.creditcast.command.chat.token.RoomTokens;
 import io.creditcast.ledger.account.UserId;
+import io.creditcast.token.SignedTokens;
+import io.creditcast.token.SigningKey;
+import io.creditcast.token.TokenKeyRing;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Each chat limit at the limit and one past it, without a server. */
 class ChatLimitsTest {
     static ChatProperties props(int perUser, int perIp, int queue) {
-        return new ChatProperties(
-                "x".repeat(32), 300, 200, 50, 10, 30, 30, perUser, perIp, queue, 4096, 0, 10, 200, 100);
+        return new ChatProperties(300, 200, 50, 10, 30, 30, perUser, perIp, queue, 4096, 0, 10, 200, 100);
     }
 
     final ChatProperties properties = props(5, 50, 256);
@@ -71,11 +74,18 @@ class ChatLimitsTest {
         assertThat(MessageText.normalise(" \u0007 ", 200)).isInstanceOf(MessageText.Empty.class);
     }
 
+    static RoomTokens roomTokens(Clock clock, SigningKey... keys) {
+        return new RoomTokens(new SignedTokens(new TokenKeyRing(List.of(keys)), clock), 300);
+    }
+
+    static final SigningKey K1 = SigningKey.of("k1", "x".repeat(32), true);
+
     @Test
     void a_token_is_valid_for_its_stream_until_expiry_and_a_forged_one_never() {
         Clock t0 = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
-        var tokens = new RoomTokens(properties, t0);
+        var tokens = roomTokens(t0, K1);
         String token = tokens.issue("s1", new UserId("u1"), false);
+        assertThat(token).startsWith("v1.k1.");
         assertThat(tokens.verify(token)).hasValueSatisfying(t -> {
             assertThat(t.streamId()).isEqualTo("s1");
             assertThat(t.userId()).isEqualTo(new UserId("u1"));
@@ -83,16 +93,32 @@ class ChatLimitsTest {
         });
         Clock justBefore = Clock.offset(t0, java.time.Duration.ofSeconds(299));
         Clock atExpiry = Clock.offset(t0, java.time.Duration.ofSeconds(300));
-        assertThat(new RoomTokens(properties, justBefore).verify(token)).isPresent();
-        assertThat(new RoomTokens(properties, atExpiry).verify(token)).isEmpty();
-        String otherSecret = new RoomTokens(
-                        new ChatProperties("y".repeat(32), 300, 200, 50, 10, 30, 30, 5, 50, 256, 4096, 0, 10, 200, 100),
-                        t0)
-                .issue("s1", new UserId("u1"), true);
+        assertThat(roomTokens(justBefore, K1).verify(token)).isPresent();
+        assertThat(roomTokens(atExpiry, K1).verify(token)).isEmpty();
+        String otherSecret =
+                roomTokens(t0, SigningKey.of("k1", "y".repeat(32), true)).issue("s1", new UserId("u1"), true);
         assertThat(tokens.verify(otherSecret)).isEmpty();
+        // a playback token signed with the same key never opens a room
+        String playback = new SignedTokens(new TokenKeyRing(List.of(K1)), t0)
+                .sign("playback", List.of("s1", "u1", "1"), java.time.Duration.ofSeconds(60));
+        assertThat(tokens.verify(playback)).isEmpty();
+        // rotation: a token of the previous (now inactive) key still opens the room
+        var rotated =
+                roomTokens(t0, SigningKey.of("k1", "x".repeat(32), false), SigningKey.of("k2", "z".repeat(32), true));
+        assertThat(rotated.verify(token)).isPresent();
+        assertThat(rotated.issue("s1", new UserId("u1"), false)).startsWith("v1.k2.");
         assertThat(tokens.verify("garbage")).isEmpty();
         assertThat(tokens.verify(null)).isEmpty();
         assertThat(tokens.verify("a".repeat(RoomTokens.MAX_TOKEN_CHARS + 1))).isEmpty();
+    }
+
+    @Test
+    void the_room_token_lifetime_is_at_most_300_seconds() {
+        var signer = new SignedTokens(new TokenKeyRing(List.of(K1)), Clock.systemUTC());
+        assertThat(new RoomTokens(signer, 300).issue("s1", new UserId("u1"), false))
+                .startsWith("v1.k1.");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new RoomTokens(signer, 301))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

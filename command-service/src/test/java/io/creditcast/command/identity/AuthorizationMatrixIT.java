@@ -259,6 +259,19 @@ class AuthorizationMatrixIT extends JwtCommandServiceTest.Base {
             // streams
             row(GET, "/api/v1/streams/{streamId}", "/api/v1/streams/no-such", (String) null, A, A, A, A, A, F, A, A),
             row(
+                    GET,
+                    "/api/v1/streams/{streamId}/playback-token",
+                    "/api/v1/streams/no-such/playback-token",
+                    (String) null,
+                    A,
+                    A,
+                    A,
+                    A,
+                    F,
+                    F,
+                    A,
+                    A),
+            row(
                     POST,
                     "/api/v1/streams/{streamId}/key-rotations",
                     "/api/v1/streams/no-such/key-rotations",

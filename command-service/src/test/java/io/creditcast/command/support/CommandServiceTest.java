@@ -25,9 +25,22 @@ import org.springframework.test.context.DynamicPropertySource;
             "creditcast.settlement.enabled=true",
             // these tests are about other features: callers named by X-Creditcast-* headers (explicit opt-in)
             "creditcast.security.mode=dev-headers",
+            // playback and chat-room tokens: a rotated key ring (the media worker's tests use the same keys)
+            "creditcast.tokens.keys[0].kid=" + CommandServiceTest.OLD_KID,
+            "creditcast.tokens.keys[0].secret=" + CommandServiceTest.OLD_SECRET,
+            "creditcast.tokens.keys[0].active=false",
+            "creditcast.tokens.keys[1].kid=" + CommandServiceTest.KID,
+            "creditcast.tokens.keys[1].secret=" + CommandServiceTest.SECRET,
             "logging.level.root=WARN"
         })
 public @interface CommandServiceTest {
+    /** The token key that signs in these tests, and the retired one that still verifies. */
+    String KID = "it-2026-12";
+
+    String SECRET = "command-it-token-key-2026-12-0123456789";
+    String OLD_KID = "it-2026-11";
+    String OLD_SECRET = "command-it-token-key-2026-11-0123456789";
+
     abstract class Base {
         private static final String URL = SharedPostgres.newDatabase("command_it");
 

@@ -101,6 +101,7 @@ public class Wallet {
                 txId,
                 postings,
                 balanceMinor + cmd.amount().minor(),
+                cmd.actor(),
                 now()));
         unflagIfRestored();
         return outcome(txId);
@@ -124,6 +125,7 @@ public class Wallet {
                 txId,
                 postings,
                 balanceMinor - cmd.amount().minor(),
+                cmd.actor(),
                 now()));
         flagIfNegative("refund " + cmd.refundId());
         return outcome(txId);
@@ -147,6 +149,7 @@ public class Wallet {
                 txId,
                 postings,
                 balanceMinor - cmd.amount().minor(),
+                cmd.actor(),
                 now()));
         flagIfNegative("chargeback " + cmd.disputeId());
         return outcome(txId);
@@ -174,6 +177,7 @@ public class Wallet {
                 txId,
                 postings,
                 balanceMinor + dispute.amount.minor(),
+                cmd.actor(),
                 now()));
         unflagIfRestored();
         return outcome(txId);

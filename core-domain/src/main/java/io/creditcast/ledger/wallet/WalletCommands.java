@@ -29,14 +29,26 @@ public final class WalletCommands {
         return amount;
     }
 
+    /**
+     * Who caused a money movement that is not the wallet owner's own doing (deposits, refunds, chargebacks and
+     * their reversals): the acting user's id (an admin, or the payments service account) for the admin
+     * endpoints, {@code provider:<name>} for a verified provider webhook.
+     */
+    public static final String PROVIDER_ACTOR_PREFIX = "provider:";
+
     /** A verified payment adds credits; the payment id is the idempotency key. */
     public record DepositCredits(
-            @TargetAggregateIdentifier UserId walletId, String paymentId, String provider, Credits amount) {
+            @TargetAggregateIdentifier UserId walletId,
+            String paymentId,
+            String provider,
+            Credits amount,
+            String actor) {
         public DepositCredits {
             Objects.requireNonNull(walletId, "walletId");
             requireKey(paymentId, "paymentId");
             requireKey(provider, "provider");
             requirePositive(amount, "amount");
+            requireKey(actor, "actor");
         }
     }
 
@@ -114,29 +126,40 @@ public final class WalletCommands {
     }
 
     public record RefundDeposit(
-            @TargetAggregateIdentifier UserId walletId, String paymentId, String refundId, Credits amount) {
+            @TargetAggregateIdentifier UserId walletId,
+            String paymentId,
+            String refundId,
+            Credits amount,
+            String actor) {
         public RefundDeposit {
             Objects.requireNonNull(walletId, "walletId");
             requireKey(paymentId, "paymentId");
             requireKey(refundId, "refundId");
             requirePositive(amount, "amount");
+            requireKey(actor, "actor");
         }
     }
 
     public record RecordChargeback(
-            @TargetAggregateIdentifier UserId walletId, String paymentId, String disputeId, Credits amount) {
+            @TargetAggregateIdentifier UserId walletId,
+            String paymentId,
+            String disputeId,
+            Credits amount,
+            String actor) {
         public RecordChargeback {
             Objects.requireNonNull(walletId, "walletId");
             requireKey(paymentId, "paymentId");
             requireKey(disputeId, "disputeId");
             requirePositive(amount, "amount");
+            requireKey(actor, "actor");
         }
     }
 
-    public record ReverseChargeback(@TargetAggregateIdentifier UserId walletId, String disputeId) {
+    public record ReverseChargeback(@TargetAggregateIdentifier UserId walletId, String disputeId, String actor) {
         public ReverseChargeback {
             Objects.requireNonNull(walletId, "walletId");
             requireKey(disputeId, "disputeId");
+            requireKey(actor, "actor");
         }
     }
 

@@ -6,9 +6,20 @@ import io.creditcast.ledger.account.Posting;
 import io.creditcast.ledger.account.UserId;
 import java.time.Instant;
 import java.util.List;
+import org.axonframework.serialization.Revision;
 
 /** Facts about a wallet. Shipped events never change shape: add a revision and an upcaster instead. */
 public sealed interface WalletEvent {
+    /**
+     * Revision 2 of CreditsDeposited, DepositRefunded, ChargebackRecorded and ChargebackReversed added {@code actor}:
+     * who caused it (see {@link WalletCommands#PROVIDER_ACTOR_PREFIX}). Events stored before carry none; the
+     * command service's upcaster fills in {@link #ACTOR_UNRECORDED}.
+     */
+    String ACTOR_REVISION = "2";
+
+    /** The actor of a revision-1 deposit, refund, chargeback or reversal (recorded before actors were). */
+    String ACTOR_UNRECORDED = "unrecorded";
+
     UserId walletId();
 
     /** Money-moving wallet events; each carries its balanced postings and the balance it left. */
@@ -17,6 +28,7 @@ public sealed interface WalletEvent {
     }
 
     /** A fact that a verified payment added credits to a wallet. */
+    @Revision(ACTOR_REVISION)
     record CreditsDeposited(
             UserId walletId,
             String paymentId,
@@ -25,6 +37,7 @@ public sealed interface WalletEvent {
             String transactionId,
             List<Posting> postings,
             long balanceAfterMinor,
+            String actor,
             Instant occurredAt)
             implements Money {}
 
@@ -86,6 +99,7 @@ public sealed interface WalletEvent {
             implements Money {}
 
     /** A fact that (part of) a deposit was refunded to the payer; may leave the wallet negative. */
+    @Revision(ACTOR_REVISION)
     record DepositRefunded(
             UserId walletId,
             String paymentId,
@@ -94,10 +108,12 @@ public sealed interface WalletEvent {
             String transactionId,
             List<Posting> postings,
             long balanceAfterMinor,
+            String actor,
             Instant occurredAt)
             implements Money {}
 
     /** A fact that a payer disputed a deposit and the provider took the money back. */
+    @Revision(ACTOR_REVISION)
     record ChargebackRecorded(
             UserId walletId,
             String paymentId,
@@ -106,10 +122,12 @@ public sealed interface WalletEvent {
             String transactionId,
             List<Posting> postings,
             long balanceAfterMinor,
+            String actor,
             Instant occurredAt)
             implements Money {}
 
     /** A fact that a dispute was won and the charged-back credits returned. */
+    @Revision(ACTOR_REVISION)
     record ChargebackReversed(
             UserId walletId,
             String paymentId,
@@ -118,6 +136,7 @@ public sealed interface WalletEvent {
             String transactionId,
             List<Posting> postings,
             long balanceAfterMinor,
+            String actor,
             Instant occurredAt)
             implements Money {}
 

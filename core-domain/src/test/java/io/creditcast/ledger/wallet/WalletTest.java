@@ -62,6 +62,7 @@ class WalletTest {
                 "deposit:viewer-1:" + paymentId,
                 List.of(new Posting(AccountId.clearing("stripe"), -amount), new Posting(WALLET, amount)),
                 balanceAfter,
+                "provider:stripe",
                 now);
     }
 
@@ -91,14 +92,14 @@ class WalletTest {
     @Test
     void a_verified_payment_deposits_credits() {
         fixture.givenNoPriorActivity()
-                .when(new DepositCredits(VIEWER, "pay-1", "stripe", Credits.of(500)))
+                .when(new DepositCredits(VIEWER, "pay-1", "stripe", Credits.of(500), "provider:stripe"))
                 .expectEvents(deposited("pay-1", 500, 500));
     }
 
     @Test
     void the_same_payment_deposits_once() {
         fixture.given(deposited("pay-1", 500, 500))
-                .when(new DepositCredits(VIEWER, "pay-1", "stripe", Credits.of(500)))
+                .when(new DepositCredits(VIEWER, "pay-1", "stripe", Credits.of(500), "provider:stripe"))
                 .expectNoEvents()
                 .expectResultMessagePayload(
                         new WalletResults.WalletOutcome("deposit:viewer-1:pay-1", 500, false, true));
@@ -169,7 +170,7 @@ class WalletTest {
 
     @Test
     void zero_and_negative_amounts_are_refused_by_the_command_itself() {
-        assertThatThrownBy(() -> new DepositCredits(VIEWER, "p", "stripe", Credits.of(0)))
+        assertThatThrownBy(() -> new DepositCredits(VIEWER, "p", "stripe", Credits.of(0), "provider:stripe"))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Credits.of(-1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Credits.of(Credits.MAX_MINOR + 1)).isInstanceOf(IllegalArgumentException.class);
@@ -237,9 +238,10 @@ class WalletTest {
                 "refund:viewer-1:p:r1",
                 List.of(new Posting(WALLET, -10), new Posting(AccountId.clearing("stripe"), 10)),
                 -4,
+                "admin-1",
                 now);
         fixture.given(deposited("p", 10, 10), session("s1", 4), debited("s1", 0, 4, 6))
-                .when(new RefundDeposit(VIEWER, "p", "r1", Credits.of(10)))
+                .when(new RefundDeposit(VIEWER, "p", "r1", Credits.of(10), "admin-1"))
                 .expectEvents(refunded, new WalletFlagged(VIEWER, -4, "refund r1", now));
 
         fixture.given(
@@ -263,9 +265,10 @@ class WalletTest {
                 "chargeback:viewer-1:dp1",
                 List.of(new Posting(WALLET, -10), new Posting(AccountId.clearing("stripe"), 10)),
                 -5,
+                "provider:stripe",
                 now);
         fixture.given(deposited("p", 10, 10), session("s1", 5), debited("s1", 0, 5, 5))
-                .when(new RecordChargeback(VIEWER, "p", "dp1", Credits.of(10)))
+                .when(new RecordChargeback(VIEWER, "p", "dp1", Credits.of(10), "provider:stripe"))
                 .expectEvents(chargeback, new WalletFlagged(VIEWER, -5, "chargeback dp1", now));
         fixture.given(
                         deposited("p", 10, 10),
@@ -273,7 +276,7 @@ class WalletTest {
                         debited("s1", 0, 5, 5),
                         chargeback,
                         new WalletFlagged(VIEWER, -5, "chargeback dp1", now))
-                .when(new ReverseChargeback(VIEWER, "dp1"))
+                .when(new ReverseChargeback(VIEWER, "dp1", "admin-2"))
                 .expectEvents(
                         new ChargebackReversed(
                                 VIEWER,
@@ -283,14 +286,28 @@ class WalletTest {
                                 "chargeback-reversal:viewer-1:dp1",
                                 List.of(new Posting(AccountId.clearing("stripe"), -10), new Posting(WALLET, 10)),
                                 5,
+                                "admin-2",
                                 now),
                         new WalletUnflagged(VIEWER, 5, now));
     }
 
     @Test
+    void deposits_refunds_chargebacks_and_reversals_need_an_actor_of_at_most_200_characters() {
+        assertThat(new RefundDeposit(VIEWER, "p", "r", Credits.of(1), "a".repeat(200)).actor())
+                .hasSize(200);
+        assertThatThrownBy(() -> new RefundDeposit(VIEWER, "p", "r", Credits.of(1), "a".repeat(201)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new DepositCredits(VIEWER, "p", "stripe", Credits.of(1), " "))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new RecordChargeback(VIEWER, "p", "d", Credits.of(1), null))
+                .isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> new ReverseChargeback(VIEWER, "d", "")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void a_refund_larger_than_what_remains_of_the_deposit_is_rejected() {
         fixture.given(deposited("p", 10, 10))
-                .when(new RefundDeposit(VIEWER, "p", "r1", Credits.of(11)))
+                .when(new RefundDeposit(VIEWER, "p", "r1", Credits.of(11), "admin-1"))
                 .expectNoEvents()
                 .expectException(LedgerRejection.class);
     }

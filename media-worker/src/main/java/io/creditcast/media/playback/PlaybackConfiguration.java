@@ -3,7 +3,7 @@ package io.creditcast.media.playback;
 import io.creditcast.media.command.FactReporter;
 import io.creditcast.media.command.MediaFact;
 import io.creditcast.media.ingest.LiveSessions;
-import java.nio.charset.StandardCharsets;
+import io.creditcast.token.TokenKeyRing;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,20 +15,28 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
 
 /** Playback tokens, the audience counter and its periodic report to the command side. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(PlaybackProperties.class)
+@EnableConfigurationProperties({PlaybackProperties.class, TokenKeyProperties.class})
 public class PlaybackConfiguration {
     private static final Logger log = LoggerFactory.getLogger(PlaybackConfiguration.class);
 
     @Bean
-    PlaybackTokens playbackTokens(PlaybackProperties properties) {
-        if (properties.tokenSecret().startsWith("local-development-")) {
-            log.warn("playback tokens use the built-in development secret: set creditcast.media.playback.token-secret");
+    PlaybackTokens playbackTokens(TokenKeyProperties keys, Environment environment) {
+        TokenKeyRing ring = keys.ring();
+        if (ring.usesDevelopmentKey()) {
+            if (environment.acceptsProfiles(Profiles.of("prod | production"))) {
+                throw new IllegalStateException(
+                        "creditcast.tokens.keys holds the public development key under a production profile");
+            }
+            log.warn("*** playback tokens are verified with the PUBLIC development key: anyone can forge them."
+                    + " Set creditcast.tokens.keys[0].kid/secret (CREDITCAST_TOKENS_KEYS_0_KID/_SECRET), the same as"
+                    + " on the command service ***");
         }
-        return new PlaybackTokens(
-                properties.tokenSecret().getBytes(StandardCharsets.UTF_8), properties.tokenMaxTtl(), Clock.systemUTC());
+        return new PlaybackTokens(ring, Clock.systemUTC());
     }
 
     @Bean

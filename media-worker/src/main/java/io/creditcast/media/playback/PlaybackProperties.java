@@ -5,11 +5,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Protected playback ({@code creditcast.media.playback.*}).
+ * Protected playback ({@code creditcast.media.playback.*}). The playback-token keys are {@code creditcast.tokens.keys}
+ * ({@link TokenKeyProperties}), shared with the command service; token lifetime is at most 300 s.
  *
- * @param tokenSecret HMAC secret shared with whoever issues playback tokens (at least 32 bytes; the default is
- *     for local runs only and is logged as such)
- * @param tokenMaxTtl tokens expiring further ahead than this are refused (default 1 h)
  * @param liveManifestMaxAgeS {@code Cache-Control: max-age} of live playlists (default 1 s)
  * @param segmentMaxAgeS {@code max-age} of segments and finished recordings' playlists (default 1 day)
  * @param audienceWindow a viewer counts as watching while it fetched a playlist within this window (default 15 s)
@@ -18,8 +16,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("creditcast.media.playback")
 public record PlaybackProperties(
-        @DefaultValue("local-development-playback-secret-change-me!!") String tokenSecret,
-        @DefaultValue("1h") Duration tokenMaxTtl,
         @DefaultValue("1") int liveManifestMaxAgeS,
         @DefaultValue("86400") int segmentMaxAgeS,
         @DefaultValue("15s") Duration audienceWindow,

@@ -24,6 +24,8 @@ import io.creditcast.stream.AccessPolicy;
 import io.creditcast.stream.IngestProtocol;
 import io.creditcast.stream.StreamKey;
 import io.creditcast.stream.StreamStatus;
+import io.creditcast.token.SigningKey;
+import io.creditcast.token.TokenKeyRing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
@@ -323,13 +325,13 @@ class RtmpIngestIT {
         await().atMost(Duration.ofSeconds(15))
                 .until(() -> Files.exists(dir.resolve("hls/master.m3u8")) && segments(dir.resolve("hls")) > 0);
 
-        PlaybackTokens tokens = new PlaybackTokens(new byte[32], Duration.ofMinutes(5), Clock.systemUTC());
+        PlaybackTokens tokens = new PlaybackTokens(
+                new TokenKeyRing(List.of(new SigningKey("it", new byte[32], true))), Clock.systemUTC());
         PlaybackController playback = new PlaybackController(
                 sessions,
                 tokens,
                 new AudienceCounter(Duration.ofSeconds(15), 10, System::nanoTime),
-                new PlaybackProperties(
-                        "unused", Duration.ofMinutes(5), 1, 86400, Duration.ofSeconds(15), Duration.ofSeconds(10), 10));
+                new PlaybackProperties(1, 86400, Duration.ofSeconds(15), Duration.ofSeconds(10), 10));
         var request =
                 MockServerHttpRequest.get("/live/stream-g/hls/master.m3u8").build();
         assertThatThrownBy(() -> playback.live("stream-g", "/hls/master.m3u8", null, request))

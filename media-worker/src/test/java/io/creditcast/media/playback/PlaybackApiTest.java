@@ -3,10 +3,43 @@ package io.creditcast.media.playback;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.creditcast.media.AbstractMediaWorkerTest;
+import io.creditcast.token.SignedTokens;
+import io.creditcast.token.SigningKey;
+import io.creditcast.token.TokenKeyRing;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** Playback and ingest surface of the running application: problem+json, metrics, OpenAPI. */
 class PlaybackApiTest extends AbstractMediaWorkerTest {
+
+    @Autowired
+    PlaybackTokens workerTokens;
+
+    static PlaybackTokens issuer(String kid, String secret) {
+        return new PlaybackTokens(new TokenKeyRing(List.of(SigningKey.of(kid, secret, true))), Clock.systemUTC());
+    }
+
+    @Test
+    void theWorkerVerifiesTokensOfEveryConfiguredKeyAndRefusesAnUnknownKid() {
+        assertThat(workerTokens.verify("s1", issuer(TOKEN_KID, TOKEN_SECRET).sign("s1", Duration.ofSeconds(60))))
+                .isTrue();
+        assertThat(workerTokens.verify(
+                        "s1", issuer(OLD_TOKEN_KID, OLD_TOKEN_SECRET).sign("s1", Duration.ofSeconds(60))))
+                .as("the retired key still verifies until it is removed")
+                .isTrue();
+        assertThat(workerTokens.verification(
+                        "s1", issuer("unknown", TOKEN_SECRET).sign("s1", Duration.ofSeconds(60))))
+                .isEqualTo(new SignedTokens.Verification.Refused(SignedTokens.Refusal.UNKNOWN_KID));
+        assertThat(workerTokens.verify(
+                        "s1",
+                        new PlaybackTokens(TokenKeyRing.development(), Clock.systemUTC())
+                                .sign("s1", Duration.ofSeconds(60))))
+                .as("the development key is not configured here")
+                .isFalse();
+    }
 
     @Test
     void aStreamThatIsNotLiveIsAProblemNotAFile() {

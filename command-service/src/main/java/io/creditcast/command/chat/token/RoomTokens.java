@@ -1,46 +1,39 @@
 package io.creditcast.command.chat.token;
 
-import io.creditcast.command.chat.ChatProperties;
 import io.creditcast.ledger.account.UserId;
-import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
+import io.creditcast.token.SignedTokens;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Compact signed room tokens: {@code base64url(v1|stream|user|privileged|expEpochS).base64url(HMAC-SHA256)}.
- * Short-lived; checked in constant time; a token names exactly one stream and one user.
+ * Room tokens, signed with the shared token key ring (purpose {@code chat-room}, so a playback token never opens
+ * a room): {@code v1.<kid>.<expEpochS>.<base64url(stream \n user \n privileged)>.<HMAC-SHA256>} — see
+ * {@link SignedTokens}. Short-lived; checked in constant time; a token names exactly one stream and one user.
  */
 public final class RoomTokens {
     /** Longest token accepted before any parsing. */
-    public static final int MAX_TOKEN_CHARS = 1024;
+    public static final int MAX_TOKEN_CHARS = SignedTokens.MAX_TOKEN_CHARS;
 
-    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
-    private static final Base64.Decoder B64D = Base64.getUrlDecoder();
+    public static final String PURPOSE = "chat-room";
 
-    private final byte[] secret;
-    private final long ttlS;
-    private final Clock clock;
+    private final SignedTokens tokens;
+    private final Duration ttl;
 
     public record RoomToken(String streamId, UserId userId, boolean privileged, Instant expiresAt) {}
 
-    public RoomTokens(ChatProperties properties, Clock clock) {
-        this.secret = properties.tokenSecret().getBytes(StandardCharsets.UTF_8);
-        this.ttlS = properties.tokenTtlS();
-        this.clock = clock;
+    public RoomTokens(SignedTokens tokens, long ttlS) {
+        if (ttlS < 1 || ttlS > SignedTokens.MAX_TTL_S) {
+            throw new IllegalArgumentException(
+                    "creditcast.chat.token-ttl-s must be 1-" + SignedTokens.MAX_TTL_S + ", was " + ttlS);
+        }
+        this.tokens = tokens;
+        this.ttl = Duration.ofSeconds(ttlS);
     }
 
     public String issue(String streamId, UserId user, boolean privileged) {
-        long exp = clock.instant().getEpochSecond() + ttlS;
-        String payload = "v1|" + streamId + "|" + user.value() + "|" + (privileged ? 1 : 0) + "|" + exp;
-        String body = B64.encodeToString(payload.getBytes(StandardCharsets.UTF_8));
-        return body + "." + B64.encodeToString(sign(body));
+        return tokens.sign(PURPOSE, List.of(streamId, user.value(), privileged ? "1" : "0"), ttl);
     }
 
     public Instant expiryOf(String token) {
@@ -49,47 +42,18 @@ public final class RoomTokens {
 
     /** The token's claims when its signature is right and it has not expired. */
     public Optional<RoomToken> verify(String token) {
-        if (token == null || token.length() > MAX_TOKEN_CHARS) {
+        if (!(tokens.verify(PURPOSE, token) instanceof SignedTokens.Verification.Valid valid)) {
             return Optional.empty();
         }
-        int dot = token.indexOf('.');
-        if (dot <= 0 || dot != token.lastIndexOf('.')) {
+        List<String> claims = valid.claims();
+        if (claims.size() != 3) {
             return Optional.empty();
         }
-        String body = token.substring(0, dot);
-        byte[] signature;
-        String payload;
         try {
-            signature = B64D.decode(token.substring(dot + 1));
-            payload = new String(B64D.decode(body), StandardCharsets.UTF_8);
+            return Optional.of(new RoomToken(
+                    claims.get(0), new UserId(claims.get(1)), "1".equals(claims.get(2)), valid.expiresAt()));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
-        }
-        if (!MessageDigest.isEqual(sign(body), signature)) {
-            return Optional.empty();
-        }
-        String[] parts = payload.split("\\|", -1);
-        if (parts.length != 5 || !"v1".equals(parts[0])) {
-            return Optional.empty();
-        }
-        try {
-            Instant exp = Instant.ofEpochSecond(Long.parseLong(parts[4]));
-            if (!clock.instant().isBefore(exp)) {
-                return Optional.empty();
-            }
-            return Optional.of(new RoomToken(parts[1], new UserId(parts[2]), "1".equals(parts[3]), exp));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-    }
-
-    private byte[] sign(String body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-            return mac.doFinal(body.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

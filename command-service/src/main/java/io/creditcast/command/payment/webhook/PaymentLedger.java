@@ -3,6 +3,7 @@ package io.creditcast.command.payment.webhook;
 import io.creditcast.command.payment.PaymentStore.Payment;
 import io.creditcast.ledger.account.Credits;
 import io.creditcast.ledger.account.UserId;
+import io.creditcast.ledger.wallet.WalletCommands;
 import io.creditcast.ledger.wallet.WalletCommands.DepositCredits;
 import io.creditcast.ledger.wallet.WalletCommands.RecordChargeback;
 import io.creditcast.ledger.wallet.WalletCommands.RefundDeposit;
@@ -28,19 +29,26 @@ public class PaymentLedger {
     }
 
     public WalletOutcome deposit(Payment p) {
-        return send(new DepositCredits(new UserId(p.userId()), p.paymentId(), p.provider(), Credits.of(p.credits())));
+        return send(new DepositCredits(
+                new UserId(p.userId()), p.paymentId(), p.provider(), Credits.of(p.credits()), actor(p)));
     }
 
     public WalletOutcome refund(Payment p, String refundId, long credits) {
-        return send(new RefundDeposit(new UserId(p.userId()), p.paymentId(), refundId, Credits.of(credits)));
+        return send(new RefundDeposit(new UserId(p.userId()), p.paymentId(), refundId, Credits.of(credits), actor(p)));
     }
 
     public WalletOutcome chargeback(Payment p, String disputeId, long credits) {
-        return send(new RecordChargeback(new UserId(p.userId()), p.paymentId(), disputeId, Credits.of(credits)));
+        return send(
+                new RecordChargeback(new UserId(p.userId()), p.paymentId(), disputeId, Credits.of(credits), actor(p)));
     }
 
     public WalletOutcome reverseChargeback(Payment p, String disputeId) {
-        return send(new ReverseChargeback(new UserId(p.userId()), disputeId));
+        return send(new ReverseChargeback(new UserId(p.userId()), disputeId, actor(p)));
+    }
+
+    /** Verified provider webhooks act for the provider: {@code provider:<name>}. */
+    private static String actor(Payment p) {
+        return WalletCommands.PROVIDER_ACTOR_PREFIX + p.provider();
     }
 
     private WalletOutcome send(Object command) {
