@@ -129,6 +129,9 @@ public final class Relay {
             throw e;
         }
         stationName = first.name();
+        first.declaredBitrateKbps().ifPresent(kbps -> bitrateKbps = OptionalInt.of(kbps));
+        connection = first;
+        connected = true;
         Thread.ofVirtual().name("relay-" + streamId + "-source").start(() -> readSource(first));
         Thread.ofVirtual().name("relay-" + streamId + "-mp3").start(this::readMp3);
     }
