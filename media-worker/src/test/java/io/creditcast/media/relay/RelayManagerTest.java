@@ -2,6 +2,7 @@ package io.creditcast.media.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.creditcast.media.command.IngestAuthorization;
 import io.creditcast.media.command.MediaCommandClient;
@@ -73,6 +74,10 @@ class RelayManagerTest {
     }
 
     RelayManager manager(boolean allowPrivate, int maxRelays) {
+        return manager(allowPrivate, maxRelays, 0);
+    }
+
+    RelayManager manager(boolean allowPrivate, int maxRelays, int reconnectAttempts) {
         RelayProperties properties = new RelayProperties(
                 root.resolve("relay"),
                 allowPrivate,
@@ -81,7 +86,7 @@ class RelayManagerTest {
                 Duration.ofSeconds(1),
                 Duration.ofSeconds(1),
                 Duration.ofSeconds(30),
-                0,
+                reconnectAttempts,
                 6,
                 3,
                 128,
@@ -192,6 +197,52 @@ class RelayManagerTest {
             try (var left = Files.list(root.resolve("relay"))) {
                 assertThat(left).isEmpty();
             }
+        }
+    }
+
+    @Test
+    void aLostSourceIsReconnectedAndItsTitleFollowsAgain() throws Exception {
+        AtomicInteger connections = new AtomicInteger();
+        try (ServerSocket source = new ServerSocket(0, 16, InetAddress.getLoopbackAddress())) {
+            Thread.ofVirtual().start(() -> {
+                while (!source.isClosed()) {
+                    try {
+                        Socket client = source.accept();
+                        int n = connections.incrementAndGet();
+                        Thread.ofVirtual().start(() -> {
+                            try (client) {
+                                OutputStream out = client.getOutputStream();
+                                out.write(
+                                        "ICY 200 OK\r\ncontent-type: audio/mpeg\r\nicy-metaint: 4\r\n\r\n".getBytes());
+                                byte[] title = ("StreamTitle='Song " + n + "';").getBytes();
+                                byte[] block = new byte[((title.length + 15) / 16) * 16];
+                                System.arraycopy(title, 0, block, 0, title.length);
+                                out.write(new byte[4]);
+                                out.write(block.length / 16);
+                                out.write(block);
+                                out.flush();
+                                if (n > 1) {
+                                    client.getInputStream().transferTo(OutputStream.nullOutputStream());
+                                }
+                            } catch (IOException e) {
+                                // the relay closed the connection
+                            }
+                        });
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            });
+            RelayManager relays = manager(true, 2, 2);
+
+            Relay relay = relays.start("stream-1", "http://127.0.0.1:" + source.getLocalPort() + "/live");
+
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+                assertThat(connections).hasValue(2);
+                assertThat(relay.connected()).isTrue();
+                assertThat(relay.title()).isEqualTo("Song 2");
+            });
+            relays.close();
         }
     }
 
