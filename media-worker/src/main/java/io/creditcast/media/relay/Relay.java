@@ -3,6 +3,7 @@ package io.creditcast.media.relay;
 import io.creditcast.media.playback.AudienceCounter;
 import io.creditcast.media.relay.internal.IcyConnection;
 import io.creditcast.media.relay.internal.IcyMetadataStream;
+import io.creditcast.media.relay.internal.LoopbackPeer;
 import io.creditcast.media.relay.internal.Mp3FanOut;
 import io.creditcast.media.relay.internal.Mp3FrameHeader;
 import io.creditcast.media.transcode.JobId;
@@ -337,6 +338,13 @@ public final class Relay {
         byte[] buffer = new byte[8 * 1024];
         while (!stopping.get()) {
             try (Socket encoder = mp3Input.accept()) {
+                if (LoopbackPeer.supported()
+                        && !LoopbackPeer.fromChildProcess(encoder.getPort(), encoder.getLocalPort())) {
+                    log.warn(
+                            "relay {}: refused a connection to the MP3 port that does not come from an encoder",
+                            streamId);
+                    continue;
+                }
                 InputStream in = encoder.getInputStream();
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
