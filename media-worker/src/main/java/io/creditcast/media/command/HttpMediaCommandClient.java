@@ -97,6 +97,23 @@ public final class HttpMediaCommandClient implements MediaCommandClient {
         }
     }
 
+    @Override
+    public Optional<AccessPolicy> accessPolicy(String streamId) {
+        requireStreamId(streamId);
+        try {
+            HttpResponse<String> response =
+                    send(request(BASE_PATH + "/streams/" + streamId).GET().build());
+            if (response.statusCode() != 200) {
+                return Optional.empty();
+            }
+            return Optional.of(AccessPolicy.valueOf(
+                    JSON.readTree(response.body()).get("access_policy").asString()));
+        } catch (IOException | RuntimeException e) {
+            log.debug("stream {} access policy unavailable: {}", streamId, e.toString());
+            return Optional.empty();
+        }
+    }
+
     private HttpRequest post(String path, String json) {
         return request(path)
                 .header("Content-Type", "application/json")

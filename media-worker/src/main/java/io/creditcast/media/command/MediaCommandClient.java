@@ -1,5 +1,6 @@
 package io.creditcast.media.command;
 
+import io.creditcast.stream.AccessPolicy;
 import io.creditcast.stream.IngestProtocol;
 import io.creditcast.stream.StreamStatus;
 import java.io.IOException;
@@ -19,6 +20,11 @@ public interface MediaCommandClient {
 
     /** The stream's status, or empty when it cannot be read right now. */
     Optional<StreamStatus> status(String streamId);
+
+    /** The stream's access policy, or empty when it cannot be read right now (callers then assume protected). */
+    default Optional<AccessPolicy> accessPolicy(String streamId) {
+        return Optional.empty();
+    }
 
     class FactRejectedException extends Exception {
         public FactRejectedException(String message) {

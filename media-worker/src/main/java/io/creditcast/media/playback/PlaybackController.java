@@ -87,7 +87,19 @@ public class PlaybackController {
         return serve(recording.hlsDirectory(), path, token, recording.accessPolicy(), false);
     }
 
-    private void authorize(String streamId, AccessPolicy policy, String token) {
+    /**
+     * Serves a file of a live HLS directory another feature owns (the audio relay) with the same rules as live
+     * ingest: shape check, playback token unless public, token-carrying playlists and the live cache headers.
+     */
+    public Mono<ResponseEntity<?>> serveLive(
+            String streamId, Path directory, String path, AccessPolicy policy, String token) {
+        checkShape(streamId, path);
+        authorize(streamId, policy, token);
+        return serve(directory, path, token, policy, true);
+    }
+
+    /** 403 {@code playback-forbidden} unless the stream is public or {@code token} is valid for it. */
+    public void authorize(String streamId, AccessPolicy policy, String token) {
         if (policy != AccessPolicy.PUBLIC && !tokens.verify(streamId, token)) {
             throw new ApiProblemException(
                     PLAYBACK_FORBIDDEN, "this stream needs a valid, unexpired playback token", List.of());

@@ -70,10 +70,11 @@ public sealed interface InputSource {
 
     /**
      * Bytes the worker writes into FFmpeg's stdin ({@code -f <format> -i pipe:0}), e.g. FLV remuxed from an RTMP
-     * publisher. FFmpeg then reads no keyboard commands from stdin; closing the pipe ends the input.
+     * publisher, or the audio of a relayed Icecast source. FFmpeg then reads no keyboard commands from stdin;
+     * closing the pipe ends the input.
      */
     record Pipe(String format) implements InputSource {
-        private static final Set<String> FORMATS = Set.of("flv", "mpegts");
+        private static final Set<String> FORMATS = Set.of("flv", "mpegts", "mp3", "aac", "ogg");
 
         public Pipe {
             if (!FORMATS.contains(format)) {
