@@ -78,8 +78,10 @@ class ReadModelsBenchmarkIT {
     @Autowired
     DiscoveryIndex discoveryIndex;
 
+    // the lag run comes first: the timer's percentiles cover the last two minutes, and the hour-old events
+    // of the replay run would otherwise count as lag
     @Test
-    @Order(1)
+    @Order(2)
     void replayRateIntoThePostgresReadModels() throws Exception {
         CommandSide command = new CommandSide(eventStore, Instant.now().minus(Duration.ofHours(1)));
         int wallets = 1_000;
@@ -103,7 +105,7 @@ class ReadModelsBenchmarkIT {
     }
 
     @Test
-    @Order(2)
+    @Order(1)
     void projectionLagUnderASteadyAppendLoad() throws Exception {
         CommandSide command = new CommandSide(eventStore, Instant.now());
         command.deposit("lag", "p-lag", "stripe", 1_000_000);
