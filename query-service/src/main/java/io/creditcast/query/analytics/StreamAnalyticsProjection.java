@@ -4,6 +4,7 @@ import io.creditcast.ledger.wallet.WalletEvent;
 import io.creditcast.ledger.wallet.WalletEvent.IntervalDebited;
 import io.creditcast.ledger.wallet.WalletEvent.TipSent;
 import io.creditcast.ledger.wallet.WalletEvent.ViewingSessionStarted;
+import io.creditcast.query.projection.BatchedStatements;
 import io.creditcast.query.projection.Projections;
 import io.creditcast.stream.StreamEvent;
 import io.creditcast.stream.StreamEvent.AudienceMeasured;
@@ -45,15 +46,16 @@ public class StreamAnalyticsProjection {
         long index = token.position().orElseThrow();
         switch (event) {
             case StreamCreated e ->
-                jdbc.update(
-                        "INSERT INTO read.stream (stream_id, creator_id, title, category, created_at,"
-                                + " last_global_index) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (stream_id) DO NOTHING",
-                        e.streamId(),
-                        e.creatorId().value(),
-                        e.title(),
-                        e.category(),
-                        Timestamp.from(e.occurredAt()),
-                        index);
+                batch().add(
+                                "read.stream",
+                                "INSERT INTO read.stream (stream_id, creator_id, title, category, created_at,"
+                                        + " last_global_index) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (stream_id) DO NOTHING",
+                                e.streamId(),
+                                e.creatorId().value(),
+                                e.title(),
+                                e.category(),
+                                Timestamp.from(e.occurredAt()),
+                                index);
             // media facts: live status and audience
             case StreamWentLive e -> status(e.streamId(), "live", "went_live_at", e.occurredAt(), index);
             case StreamResumed e -> status(e.streamId(), "live", null, null, index);
@@ -61,13 +63,14 @@ public class StreamAnalyticsProjection {
             case StreamEnded e -> status(e.streamId(), "ended", "ended_at", e.occurredAt(), index);
             case StreamTakenDown e -> status(e.streamId(), "taken_down", "ended_at", e.occurredAt(), index);
             case AudienceMeasured e ->
-                jdbc.update(
-                        "UPDATE read.stream SET viewer_count = ?, last_global_index = ?"
-                                + " WHERE stream_id = ? AND last_global_index < ?",
-                        (int) Math.min(Integer.MAX_VALUE, e.viewers() + e.listeners()),
-                        index,
-                        e.streamId(),
-                        index);
+                batch().add(
+                                "read.stream",
+                                "UPDATE read.stream SET viewer_count = ?, last_global_index = ?"
+                                        + " WHERE stream_id = ? AND last_global_index < ?",
+                                (int) Math.min(Integer.MAX_VALUE, e.viewers() + e.listeners()),
+                                index,
+                                e.streamId(),
+                                index);
             case StreamScheduled e -> {
                 // details are discovery's concern
             }
@@ -87,10 +90,11 @@ public class StreamAnalyticsProjection {
         Object[] args = timeColumn == null
                 ? new Object[] {status, index, streamId, index}
                 : new Object[] {status, Timestamp.from(at), index, streamId, index};
-        jdbc.update(
-                "UPDATE read.stream SET status = ?" + time + viewers + ", last_global_index = ?"
-                        + " WHERE stream_id = ? AND last_global_index < ?",
-                args);
+        batch().add(
+                        "read.stream",
+                        "UPDATE read.stream SET status = ?" + time + viewers + ", last_global_index = ?"
+                                + " WHERE stream_id = ? AND last_global_index < ?",
+                        args);
     }
 
     @EventHandler
@@ -98,52 +102,61 @@ public class StreamAnalyticsProjection {
         long index = token.position().orElseThrow();
         switch (event) {
             case ViewingSessionStarted e ->
-                jdbc.update(
-                        "INSERT INTO read.viewing_session (session_id, stream_id, viewer_id, creator_id,"
-                                + " rate_per_interval_minor, interval_ms, started_at, last_global_index)"
-                                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (session_id) DO NOTHING",
-                        e.sessionId(),
-                        e.streamId(),
-                        e.walletId().value(),
-                        e.creatorId().value(),
-                        e.ratePerInterval().minor(),
-                        e.intervalMs(),
-                        Timestamp.from(e.occurredAt()),
-                        index);
+                batch().add(
+                                "read.viewing_session",
+                                "INSERT INTO read.viewing_session (session_id, stream_id, viewer_id, creator_id,"
+                                        + " rate_per_interval_minor, interval_ms, started_at, last_global_index)"
+                                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (session_id) DO NOTHING",
+                                e.sessionId(),
+                                e.streamId(),
+                                e.walletId().value(),
+                                e.creatorId().value(),
+                                e.ratePerInterval().minor(),
+                                e.intervalMs(),
+                                Timestamp.from(e.occurredAt()),
+                                index);
             case IntervalDebited e -> {
-                jdbc.update(
-                        "UPDATE read.viewing_session SET interval_count = interval_count + 1,"
-                                + " watch_ms = watch_ms + interval_ms, paid_minor = paid_minor + ?,"
-                                + " last_interval_at = ?, last_global_index = ?"
-                                + " WHERE session_id = ? AND last_global_index < ?",
-                        e.amount().minor(),
-                        Timestamp.from(e.occurredAt()),
-                        index,
-                        e.sessionId(),
-                        index);
-                jdbc.update(
-                        "INSERT INTO read.stream_minute (stream_id, minute, session_id) VALUES (?, ?, ?)"
-                                + " ON CONFLICT DO NOTHING",
-                        e.streamId(),
-                        Timestamp.from(minute(e.occurredAt())),
-                        e.sessionId());
+                batch().add(
+                                "read.viewing_session",
+                                "UPDATE read.viewing_session SET interval_count = interval_count + 1,"
+                                        + " watch_ms = watch_ms + interval_ms, paid_minor = paid_minor + ?,"
+                                        + " last_interval_at = ?, last_global_index = ?"
+                                        + " WHERE session_id = ? AND last_global_index < ?",
+                                e.amount().minor(),
+                                Timestamp.from(e.occurredAt()),
+                                index,
+                                e.sessionId(),
+                                index);
+                batch().add(
+                                "read.stream_minute",
+                                "INSERT INTO read.stream_minute (stream_id, minute, session_id) VALUES (?, ?, ?)"
+                                        + " ON CONFLICT DO NOTHING",
+                                e.streamId(),
+                                Timestamp.from(minute(e.occurredAt())),
+                                e.sessionId());
             }
             case TipSent e ->
-                jdbc.update(
-                        "INSERT INTO read.creator_tip_minute (creator_id, minute, tip_count, tip_minor,"
-                                + " last_global_index) VALUES (?, ?, 1, ?, ?) ON CONFLICT (creator_id, minute)"
-                                + " DO UPDATE SET tip_count = creator_tip_minute.tip_count + 1,"
-                                + " tip_minor = creator_tip_minute.tip_minor + excluded.tip_minor,"
-                                + " last_global_index = excluded.last_global_index"
-                                + " WHERE creator_tip_minute.last_global_index < excluded.last_global_index",
-                        e.creatorId().value(),
-                        Timestamp.from(minute(e.occurredAt())),
-                        e.amount().minor(),
-                        index);
+                batch().add(
+                                "read.creator_tip_minute",
+                                "INSERT INTO read.creator_tip_minute (creator_id, minute, tip_count, tip_minor,"
+                                        + " last_global_index) VALUES (?, ?, 1, ?, ?) ON CONFLICT (creator_id, minute)"
+                                        + " DO UPDATE SET tip_count = creator_tip_minute.tip_count + 1,"
+                                        + " tip_minor = creator_tip_minute.tip_minor + excluded.tip_minor,"
+                                        + " last_global_index = excluded.last_global_index"
+                                        + " WHERE creator_tip_minute.last_global_index < excluded.last_global_index",
+                                e.creatorId().value(),
+                                Timestamp.from(minute(e.occurredAt())),
+                                e.amount().minor(),
+                                index);
             default -> {
                 // not relevant to stream analytics
             }
         }
+    }
+
+    /** This processor batch's statements, sent at prepare-commit in event order per table. */
+    private BatchedStatements batch() {
+        return BatchedStatements.ofCurrentBatch(Projections.ANALYTICS, jdbc);
     }
 
     @ResetHandler

@@ -27,9 +27,18 @@ public record QueryProperties(
         }
     }
 
-    /** Event processing: batch size per transaction and the gap handling of the tracking token. */
+    /**
+     * Event processing: batch size per transaction, the gap handling of the tracking token, and whether the
+     * processors' commits wait for the WAL flush ({@code synchronousCommit}; off by default: a read model
+     * and its token commit together, so a crash loses at most the last batches, which are projected again).
+     */
     public record Processing(
-            int batchSize, int gapTimeoutMs, int maxGapOffset, int gapCleaningThreshold, long fetchDelayMs) {}
+            int batchSize,
+            int gapTimeoutMs,
+            int maxGapOffset,
+            int gapCleaningThreshold,
+            long fetchDelayMs,
+            boolean synchronousCommit) {}
 
     /** Limits of the HTTP API. */
     public record Limits(

@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
  * searches read the alias, the projection writes the newest generation. A replay creates a new generation
  * and the alias switches to it once the replay has caught up, so searches never see a half-built index.
  * No feature absent from the minimal 8.19 distribution is used (no edge_ngram, painless, _delete_by_query).
+ * The refresh interval is set explicitly, which keeps the shard from going search-idle (an idle shard
+ * skips refreshes and makes the next search wait for one).
  */
 public class DiscoveryIndex {
     private static final Logger log = LoggerFactory.getLogger(DiscoveryIndex.class);
@@ -32,6 +34,7 @@ public class DiscoveryIndex {
               "settings": {
                 "number_of_shards": 1,
                 "number_of_replicas": 0,
+                "refresh_interval": "1s",
                 "analysis": {
                   "analyzer": {
                     "text_folded": {"type": "custom", "tokenizer": "standard", "filter": ["lowercase"]}

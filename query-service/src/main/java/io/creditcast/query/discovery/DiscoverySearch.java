@@ -49,7 +49,11 @@ public class DiscoverySearch {
             String status,
             int viewerCount) {}
 
-    public record Result(long total, int page, int size, List<Item> items) {}
+    /**
+     * A page of hits. {@code total} is exact when {@code totalRelation} is {@code eq}; with {@code gte} more
+     * documents match than the search window ({@code creditcast.query.limits.max-search-window}) reaches.
+     */
+    public record Result(long total, String totalRelation, int page, int size, List<Item> items) {}
 
     public record Filters(String kind, String status, String category, String language) {}
 
@@ -86,7 +90,9 @@ public class DiscoverySearch {
                     .query(query)
                     .from(page * size)
                     .size(size)
-                    .trackTotalHits(t -> t.enabled(true));
+                    // counting every match would defeat Elasticsearch's skipping of non-competitive hits;
+                    // the total is exact up to the furthest page anyone can ask for
+                    .trackTotalHits(t -> t.count(properties.limits().maxSearchWindow()));
             switch (order) {
                 case VIEWERS ->
                     r.sort(s -> s.field(f -> f.field("viewer_count").order(SortOrder.Desc)))
@@ -177,9 +183,9 @@ public class DiscoverySearch {
                     (String) s.get("status"),
                     viewers instanceof Number n ? n.intValue() : 0));
         }
-        long total = response.hits().total() == null
-                ? items.size()
-                : response.hits().total().value();
-        return new Result(total, page, size, items);
+        var hits = response.hits().total();
+        long total = hits == null ? items.size() : hits.value();
+        String relation = hits == null ? "eq" : hits.relation().jsonValue();
+        return new Result(total, relation, page, size, items);
     }
 }

@@ -6,6 +6,7 @@ import io.creditcast.ledger.wallet.WalletEvent;
 import io.creditcast.ledger.wallet.WalletEvent.IntervalDebited;
 import io.creditcast.ledger.wallet.WalletEvent.ProductPurchased;
 import io.creditcast.ledger.wallet.WalletEvent.TipSent;
+import io.creditcast.query.projection.BatchedStatements;
 import io.creditcast.query.projection.Projections;
 import java.sql.Date;
 import java.time.Instant;
@@ -93,23 +94,26 @@ public class EarningsProjection {
     }
 
     private void add(String creator, Instant at, String source, long gross, long fee, long net, int count, long index) {
-        jdbc.update(
-                "INSERT INTO read.creator_earnings_day (creator_id, day, source, gross_minor, fee_minor, net_minor,"
-                        + " entry_count, last_global_index) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-                        + " ON CONFLICT (creator_id, day, source) DO UPDATE SET"
-                        + " gross_minor = creator_earnings_day.gross_minor + excluded.gross_minor,"
-                        + " fee_minor = creator_earnings_day.fee_minor + excluded.fee_minor,"
-                        + " net_minor = creator_earnings_day.net_minor + excluded.net_minor,"
-                        + " entry_count = creator_earnings_day.entry_count + excluded.entry_count,"
-                        + " last_global_index = excluded.last_global_index"
-                        + " WHERE creator_earnings_day.last_global_index < excluded.last_global_index",
-                creator,
-                Date.valueOf(at.atOffset(ZoneOffset.UTC).toLocalDate()),
-                source,
-                gross,
-                fee,
-                net,
-                count,
-                index);
+        // sent with the rest of the processor's batch at prepare-commit, in event order
+        BatchedStatements.ofCurrentBatch(Projections.EARNINGS, jdbc)
+                .add(
+                        "read.creator_earnings_day",
+                        "INSERT INTO read.creator_earnings_day (creator_id, day, source, gross_minor, fee_minor, net_minor,"
+                                + " entry_count, last_global_index) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                                + " ON CONFLICT (creator_id, day, source) DO UPDATE SET"
+                                + " gross_minor = creator_earnings_day.gross_minor + excluded.gross_minor,"
+                                + " fee_minor = creator_earnings_day.fee_minor + excluded.fee_minor,"
+                                + " net_minor = creator_earnings_day.net_minor + excluded.net_minor,"
+                                + " entry_count = creator_earnings_day.entry_count + excluded.entry_count,"
+                                + " last_global_index = excluded.last_global_index"
+                                + " WHERE creator_earnings_day.last_global_index < excluded.last_global_index",
+                        creator,
+                        Date.valueOf(at.atOffset(ZoneOffset.UTC).toLocalDate()),
+                        source,
+                        gross,
+                        fee,
+                        net,
+                        count,
+                        index);
     }
 }

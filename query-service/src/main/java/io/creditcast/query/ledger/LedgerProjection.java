@@ -1,24 +1,16 @@
 package io.creditcast.query.ledger;
 
 import io.creditcast.ledger.account.LedgerEntry;
-import io.creditcast.ledger.account.Posting;
 import io.creditcast.ledger.earnings.EarningsEvent;
 import io.creditcast.ledger.wallet.WalletEvent;
-import io.creditcast.ledger.wallet.WalletEvent.ChargebackRecorded;
-import io.creditcast.ledger.wallet.WalletEvent.ChargebackReversed;
-import io.creditcast.ledger.wallet.WalletEvent.CreditsDeposited;
-import io.creditcast.ledger.wallet.WalletEvent.DepositRefunded;
 import io.creditcast.ledger.wallet.WalletEvent.ViewingSessionStarted;
 import io.creditcast.ledger.wallet.WalletEvent.WalletFlagged;
 import io.creditcast.ledger.wallet.WalletEvent.WalletUnflagged;
+import io.creditcast.query.projection.BatchedStatements;
 import io.creditcast.query.projection.Projections;
-import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ReplayStatus;
@@ -29,10 +21,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Projection "ledger": the journal (one row per posting leg), account balances, wallets (balance, flag,
- * last rate) and money through payment providers per day. Runs in the processor's transaction together
- * with its token, writes rows keyed by the event's global index and moves aggregated rows only forward,
- * so redelivery never counts twice. A committed balance change is announced with {@code pg_notify}
- * (delivered on commit) to the live-balance streams of every query-service instance.
+ * last rate) and money through payment providers per day. The handlers only collect a processor batch's
+ * rows; {@link LedgerBatch} writes them at prepare-commit with a handful of multi-row statements, in the
+ * processor's transaction together with its token. Journal rows are keyed by the event's global index and
+ * the other effects of an event apply only when its journal rows were new, so redelivery never counts
+ * twice. A committed balance change is announced with {@code pg_notify} (delivered on commit) to the
+ * live-balance streams of every query-service instance.
  */
 @Component
 @ProcessingGroup(Projections.LEDGER)
@@ -50,76 +44,15 @@ public class LedgerProjection {
     @EventHandler
     void on(WalletEvent event, TrackingToken token, ReplayStatus replay) {
         long index = indexOf(token);
-        if (event instanceof WalletEvent.Money money) {
-            if (!journal(money, index)) {
-                return; // already applied
-            }
-            upsertWallet(money.walletId().value(), money.balanceAfterMinor(), money.occurredAt(), index);
-            if (replay == ReplayStatus.REGULAR) {
-                jdbc.queryForObject(
-                        "SELECT pg_notify(?, ?)",
-                        Object.class,
-                        BALANCE_CHANNEL,
-                        money.walletId().value() + " " + money.balanceAfterMinor());
-            }
-        }
+        LedgerBatch batch = batch();
         switch (event) {
-            case CreditsDeposited e -> {
-                jdbc.update(
-                        "INSERT INTO read.payment (payment_id, provider, wallet_id, amount_minor, occurred_at)"
-                                + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (payment_id) DO NOTHING",
-                        e.paymentId(),
-                        e.provider(),
-                        e.walletId().value(),
-                        e.amount().minor(),
-                        ts(e.occurredAt()));
-                revenue(
-                        e.occurredAt(),
-                        e.provider(),
-                        "deposits_minor",
-                        e.amount().minor(),
-                        1,
-                        index);
-            }
-            case DepositRefunded e ->
-                revenue(
-                        e.occurredAt(),
-                        providerOf(e.paymentId()),
-                        "refunds_minor",
-                        e.amount().minor(),
-                        0,
-                        index);
-            case ChargebackRecorded e ->
-                revenue(
-                        e.occurredAt(),
-                        providerOf(e.paymentId()),
-                        "chargebacks_minor",
-                        e.amount().minor(),
-                        0,
-                        index);
-            case ChargebackReversed e ->
-                revenue(
-                        e.occurredAt(),
-                        providerOf(e.paymentId()),
-                        "chargeback_reversals_minor",
-                        e.amount().minor(),
-                        0,
-                        index);
+            case WalletEvent.Money money -> batch.entry(index, money, replay == ReplayStatus.REGULAR);
             case ViewingSessionStarted e ->
-                jdbc.update(
-                        "INSERT INTO read.wallet (wallet_id, rate_per_interval_minor, last_occurred_at,"
-                                + " last_global_index) VALUES (?, ?, ?, ?) ON CONFLICT (wallet_id) DO UPDATE SET"
-                                + " rate_per_interval_minor = excluded.rate_per_interval_minor,"
-                                + " last_global_index = excluded.last_global_index"
-                                + " WHERE wallet.last_global_index < excluded.last_global_index",
-                        e.walletId().value(),
-                        e.ratePerInterval().minor(),
-                        ts(e.occurredAt()),
-                        index);
-            case WalletFlagged e -> flag(e.walletId().value(), true, e.occurredAt(), index);
-            case WalletUnflagged e -> flag(e.walletId().value(), false, e.occurredAt(), index);
+                batch.rate(index, e.walletId().value(), e.ratePerInterval().minor(), e.occurredAt());
+            case WalletFlagged e -> batch.flag(index, e.walletId().value(), true, e.occurredAt());
+            case WalletUnflagged e -> batch.flag(index, e.walletId().value(), false, e.occurredAt());
             default -> {
-                // the other wallet events only move money (handled above)
+                // the other wallet events do not reach the ledger read models
             }
         }
     }
@@ -127,7 +60,7 @@ public class LedgerProjection {
     @EventHandler
     void on(EarningsEvent event, TrackingToken token) {
         if (event instanceof LedgerEntry entry) {
-            journal(entry, indexOf(token));
+            batch().entry(indexOf(token), entry, false);
         }
     }
 
@@ -136,93 +69,9 @@ public class LedgerProjection {
         jdbc.execute("TRUNCATE " + String.join(", ", TABLES));
     }
 
-    /** Writes the legs and moves the balances; false when this event was already applied. */
-    private boolean journal(LedgerEntry entry, long index) {
-        EntryKind kind = EntryKind.of(entry);
-        List<Posting> postings = entry.postings();
-        Timestamp at = ts(entry.occurredAt());
-        int inserted = 0;
-        for (int leg = 0; leg < postings.size(); leg++) {
-            Posting p = postings.get(leg);
-            inserted += jdbc.update(
-                    "INSERT INTO read.journal (global_index, leg, transaction_id, entry_type, reference, account_id,"
-                            + " amount_minor, occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                    index,
-                    leg,
-                    entry.transactionId(),
-                    kind.type(),
-                    kind.reference(),
-                    p.accountId().value(),
-                    p.amountMinor(),
-                    at);
-        }
-        if (inserted == 0) {
-            return false;
-        }
-        Map<String, Long> net = new LinkedHashMap<>();
-        for (Posting p : postings) {
-            net.merge(p.accountId().value(), p.amountMinor(), Long::sum);
-        }
-        for (var e : net.entrySet()) {
-            jdbc.update(
-                    "INSERT INTO read.account_balance (account_id, balance_minor, entry_count, last_global_index)"
-                            + " VALUES (?, ?, 1, ?) ON CONFLICT (account_id) DO UPDATE SET"
-                            + " balance_minor = account_balance.balance_minor + excluded.balance_minor,"
-                            + " entry_count = account_balance.entry_count + 1,"
-                            + " last_global_index = excluded.last_global_index"
-                            + " WHERE account_balance.last_global_index < excluded.last_global_index",
-                    e.getKey(),
-                    e.getValue(),
-                    index);
-        }
-        return true;
-    }
-
-    private void upsertWallet(String walletId, long balanceMinor, Instant at, long index) {
-        jdbc.update(
-                "INSERT INTO read.wallet (wallet_id, balance_minor, last_occurred_at, last_global_index)"
-                        + " VALUES (?, ?, ?, ?) ON CONFLICT (wallet_id) DO UPDATE SET"
-                        + " balance_minor = excluded.balance_minor, last_occurred_at = excluded.last_occurred_at,"
-                        + " last_global_index = excluded.last_global_index"
-                        + " WHERE wallet.last_global_index < excluded.last_global_index",
-                walletId,
-                balanceMinor,
-                ts(at),
-                index);
-    }
-
-    private void flag(String walletId, boolean flagged, Instant at, long index) {
-        jdbc.update(
-                "INSERT INTO read.wallet (wallet_id, flagged, last_occurred_at, last_global_index)"
-                        + " VALUES (?, ?, ?, ?) ON CONFLICT (wallet_id) DO UPDATE SET flagged = excluded.flagged,"
-                        + " last_global_index = excluded.last_global_index"
-                        + " WHERE wallet.last_global_index < excluded.last_global_index",
-                walletId,
-                flagged,
-                ts(at),
-                index);
-    }
-
-    private void revenue(Instant at, String provider, String column, long amountMinor, int count, long index) {
-        // column is one of a fixed set chosen above, never input
-        jdbc.update(
-                "INSERT INTO read.revenue_day (day, provider, " + column + ", deposit_count, last_global_index)"
-                        + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (day, provider) DO UPDATE SET " + column
-                        + " = revenue_day." + column + " + excluded." + column
-                        + ", deposit_count = revenue_day.deposit_count + excluded.deposit_count,"
-                        + " last_global_index = excluded.last_global_index"
-                        + " WHERE revenue_day.last_global_index < excluded.last_global_index",
-                Date.valueOf(at.atOffset(ZoneOffset.UTC).toLocalDate()),
-                provider,
-                amountMinor,
-                count,
-                index);
-    }
-
-    private String providerOf(String paymentId) {
-        List<String> found =
-                jdbc.queryForList("SELECT provider FROM read.payment WHERE payment_id = ?", String.class, paymentId);
-        return found.isEmpty() ? "unknown" : found.get(0);
+    /** This processor batch's rows; written at prepare-commit, in the batch's transaction with the token. */
+    private LedgerBatch batch() {
+        return BatchedStatements.ofCurrentBatch(Projections.LEDGER, LedgerBatch::new, b -> b.flush(jdbc));
     }
 
     static long indexOf(TrackingToken token) {

@@ -78,8 +78,10 @@ class ReadModelsBenchmarkIT {
     @Autowired
     DiscoveryIndex discoveryIndex;
 
+    // the lag run comes first: the timer's percentiles cover the last two minutes, and the hour-old events
+    // of the replay run would otherwise count as lag
     @Test
-    @Order(1)
+    @Order(2)
     void replayRateIntoThePostgresReadModels() throws Exception {
         CommandSide command = new CommandSide(eventStore, Instant.now().minus(Duration.ofHours(1)));
         int wallets = 1_000;
@@ -103,7 +105,7 @@ class ReadModelsBenchmarkIT {
     }
 
     @Test
-    @Order(2)
+    @Order(1)
     void projectionLagUnderASteadyAppendLoad() throws Exception {
         CommandSide command = new CommandSide(eventStore, Instant.now());
         command.deposit("lag", "p-lag", "stripe", 1_000_000);
@@ -206,10 +208,22 @@ class ReadModelsBenchmarkIT {
             http.get().uri(queries.get(i)).exchange().expectStatus().isOk();
         }
         Histogram latency = new Histogram(60_000_000, 3);
-        for (String q : queries) {
+        String[] kinds = {"live listing", "two-word search", "typo search", "suggest"};
+        Histogram[] byKind = new Histogram[kinds.length];
+        for (int k = 0; k < kinds.length; k++) {
+            byKind[k] = new Histogram(60_000_000, 3);
+        }
+        for (int i = 0; i < queries.size(); i++) {
             long t = System.nanoTime();
-            http.get().uri(q).exchange().expectStatus().isOk();
-            latency.recordValue((System.nanoTime() - t) / 1_000);
+            http.get().uri(queries.get(i)).exchange().expectStatus().isOk();
+            long micros = (System.nanoTime() - t) / 1_000;
+            latency.recordValue(micros);
+            byKind[i % kinds.length].recordValue(micros);
+        }
+        for (int k = 0; k < kinds.length; k++) {
+            System.out.printf(
+                    "discovery %s: p50 %.1f ms, p95 %.1f ms%n",
+                    kinds[k], byKind[k].getValueAtPercentile(50) / 1000.0, byKind[k].getValueAtPercentile(95) / 1000.0);
         }
         System.out.printf(
                 "FIGURE discovery_query_p95_ms %.1f (%d documents indexed, %d queries over HTTP: live listing, search, typo, suggest)%n",
