@@ -14,7 +14,7 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 /**
  * The media worker's route table on {@code security-support}. Live and VOD playback carry their own
  * short-lived signed playback tokens (checked by the playback handler on every playlist and segment), so
- * players need no bearer token; uploads are for creators; anything else needs a signed-in caller.
+ * players need no bearer token; uploads and arming SRT ingest are for creators; anything else needs a signed-in caller.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -26,7 +26,7 @@ public class SecurityConfiguration {
                         .permitAll()
                         .pathMatchers("/live/**", "/vod/**")
                         .permitAll()
-                        .pathMatchers("/api/v1/uploads", "/api/v1/uploads/**")
+                        .pathMatchers("/api/v1/uploads", "/api/v1/uploads/**", "/api/v1/ingest/**")
                         .access(roleAndScope(STREAMS_WRITE, CREATOR, ADMIN))
                         .pathMatchers("/api/v1/**")
                         .authenticated()
