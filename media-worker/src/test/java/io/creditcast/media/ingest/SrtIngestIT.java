@@ -10,6 +10,11 @@ import io.creditcast.media.command.IngestRefusedException;
 import io.creditcast.media.command.MediaFact;
 import io.creditcast.media.ingest.srt.SrtIngest;
 import io.creditcast.media.ingest.srt.SrtProperties;
+import io.creditcast.media.playback.AudienceCounter;
+import io.creditcast.media.playback.PlaybackController;
+import io.creditcast.media.playback.PlaybackProperties;
+import io.creditcast.media.playback.PlaybackTokens;
+import io.creditcast.media.problem.ApiProblemException;
 import io.creditcast.media.transcode.FfmpegLauncher;
 import io.creditcast.media.transcode.PipedInputs;
 import io.creditcast.media.transcode.RestartPolicy;
@@ -243,6 +248,20 @@ class SrtIngestIT {
                         new MediaFact.IngestLost(session),
                         new MediaFact.Ended(session));
         assertThat(((MediaFact.RecordingReady) reported.get(3)).durationMs()).isBetween(5_000L, 10_000L);
+        PlaybackController playback = new PlaybackController(
+                sessions,
+                new PlaybackTokens(new byte[32], Duration.ofMinutes(5), Clock.systemUTC()),
+                new AudienceCounter(Duration.ofSeconds(15), 10, System::nanoTime),
+                new PlaybackProperties(
+                        "unused", Duration.ofMinutes(5), 1, 86400, Duration.ofSeconds(15), Duration.ofSeconds(10), 10));
+        assertThat(playback.vod("stream-a", "/master.m3u8", null).block(Duration.ofSeconds(5)))
+                .extracting(r -> r.getStatusCode().value())
+                .isEqualTo(200);
+        assertThatThrownBy(() -> playback.vodMp4("stream-a", null))
+                .as("recording-mp4 is off here")
+                .isInstanceOf(ApiProblemException.class)
+                .extracting(e -> ((ApiProblemException) e).problemType())
+                .isEqualTo(PlaybackController.RECORDING_MP4_NOT_AVAILABLE);
         await().atMost(Duration.ofSeconds(10)).until(() -> srt.armedCount() == 0);
         assertThat(scheduler.runningCount()).isZero();
     }
