@@ -55,13 +55,16 @@ class SrtIngestIT {
     final List<Process> publishers = new ArrayList<>();
 
     void start(int ports) throws IOException {
+        start(ports, Duration.ofSeconds(1));
+    }
+
+    void start(int ports, Duration grace) throws IOException {
         PipedInputs pipes = new PipedInputs();
         scheduler = new TranscodeScheduler(
                 pipes.around(FfmpegLauncher.using(TestMedia.ffmpeg(), 200)),
                 new TranscodeScheduler.Limits(2, 0, Duration.ofSeconds(3)),
                 new RestartPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(1), 2, Duration.ofMinutes(1)));
         facts = new FactReporter(commandSide, 1, Duration.ofMillis(10), 100);
-        Duration grace = Duration.ofSeconds(1);
         IngestProperties properties = new IngestProperties(
                 root.resolve("live"),
                 grace,
@@ -286,6 +289,31 @@ class SrtIngestIT {
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> sessions.session("stream-b").isPresent());
         assertThat(exitOf(right, 20)).isZero();
+    }
+
+    @Test
+    void aReconnectWithinTheGracePeriodContinuesTheSameSessionOnTheSameUrl() throws Exception {
+        start(1, Duration.ofSeconds(6));
+        StreamKey key = commandSide.newStream("stream-r");
+        SrtIngest.Arming arming = srt.arm(key.value());
+        assertThat(exitOf(publish(arming.url(), 3), 20)).isZero();
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> commandSide.facts("stream-r").size() == 2);
+        String session = sessions.session("stream-r").orElseThrow().sessionId();
+        assertThat(srt.isArmed("stream-r"))
+                .as("listening again for the reconnect")
+                .isTrue();
+        assertThat(exitOf(publish(arming.url(), 3), 20)).isZero();
+        await().atMost(Duration.ofSeconds(25))
+                .until(() -> commandSide.facts("stream-r").size() == 6);
+        assertThat(commandSide.facts("stream-r").subList(0, 5))
+                .containsExactly(
+                        new MediaFact.WentLive(session, IngestProtocol.SRT),
+                        new MediaFact.IngestLost(session),
+                        new MediaFact.WentLive(session, IngestProtocol.SRT),
+                        new MediaFact.IngestLost(session),
+                        new MediaFact.Ended(session));
+        await().atMost(Duration.ofSeconds(10)).until(() -> srt.armedCount() == 0);
     }
 
     @Test
