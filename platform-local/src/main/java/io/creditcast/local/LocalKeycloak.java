@@ -51,6 +51,23 @@ public final class LocalKeycloak {
                 .accessToken();
     }
 
+    /** The media worker's service client (realm {@code creditcast-media-worker}, role {@code service}). */
+    public static final String MEDIA_WORKER_CLIENT = "creditcast-media-worker";
+
+    /**
+     * A client-credentials token of the media worker's service client (secret from {@code
+     * CREDITCAST_MEDIA_WORKER_SECRET}, else the realm's dev default), with its lifetime in seconds.
+     */
+    public ServiceToken mediaWorkerToken() {
+        String secret = System.getenv().getOrDefault("CREDITCAST_MEDIA_WORKER_SECRET", "dev-media-worker-secret");
+        KeycloakServer.TokenResponse response =
+                server.clientCredentials(KeycloakServer.REALM, MEDIA_WORKER_CLIENT, secret);
+        return new ServiceToken(
+                response.accessToken(), response.body().path("expires_in").asLong(60));
+    }
+
+    public record ServiceToken(String accessToken, long expiresInS) {}
+
     /** The {@code sub} of a token (wallets and earnings are keyed by it). */
     public static String subject(String token) {
         String payload = new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);

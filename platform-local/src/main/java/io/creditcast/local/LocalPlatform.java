@@ -13,16 +13,21 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Starts the whole platform locally on embedded defaults: PostgreSQL (data kept in {@code .data/postgres}
- * between runs) and the command service; seeds a demo creator, stream and funded viewer; prints the URLs.
- * Later issues add their services here. Stop with Ctrl-C.
+ * between runs), Keycloak, the command service, the query service (with Elasticsearch) and the media worker;
+ * seeds a demo creator, stream and funded viewer; keeps the demo stream live from a generated test pattern
+ * ({@link DemoPublisher}); prints the URLs. Stop with Ctrl-C.
  */
 public final class LocalPlatform {
+    /** Bound on each seeding call: the first commands after start are slow on a busy machine (10 s was too short). */
+    static final Duration SEED_REQUEST_TIMEOUT = Duration.ofSeconds(60);
+
     private LocalPlatform() {}
 
     public static void main(String[] args) throws Exception {
@@ -52,10 +57,20 @@ public final class LocalPlatform {
         ConfigurableApplicationContext command = new SpringApplicationBuilder(CommandServiceApplication.class).run(all);
         int actualPort = ((WebServerApplicationContext) command).getWebServer().getPort();
         String base = "http://127.0.0.1:" + actualPort;
-        String stream = seed(base, keycloak);
+        DemoStream demo = seed(base, keycloak);
+        String stream = demo.streamId();
         LocalQueryService query = LocalQueryService.start(
                 data, SharedPostgres.jdbcUrl(postgres, "creditcast"), keycloak.serviceArguments());
+        LocalMediaWorker media = LocalMediaWorker.start(data, base, keycloak, List.of());
+        Files.createDirectories(data.resolve("media"));
+        DemoPublisher publisher = DemoPublisher.start(
+                media.ffmpeg(),
+                media.rtmpUrl(),
+                demo.streamKey(),
+                data.resolve("media").resolve("demo-publisher.log"));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            publisher.stop();
+            media.stop();
             query.stop();
             command.close();
             keycloak.stop();
@@ -74,8 +89,16 @@ public final class LocalPlatform {
         System.out.println("  metrics          " + base + "/actuator/prometheus");
         System.out.println("  query API        " + query.baseUrl() + "/api/v1   (OpenAPI: " + query.baseUrl()
                 + "/v3/api-docs; Elasticsearch " + query.elasticsearchUrl() + ")");
+        System.out.println(
+                "  media worker     " + media.baseUrl() + "   (OpenAPI: " + media.baseUrl() + "/v3/api-docs)");
+        System.out.println("  RTMP ingest      " + media.rtmpUrl()
+                + "   (OBS: Server = this URL, Stream Key = the key from POST /api/v1/streams or its key-rotations)");
+        System.out.println("  SRT ingest       POST " + media.baseUrl()
+                + "/api/v1/ingest/srt-armings {\"streamKey\":…} (creator token) → srt:// URL with passphrase");
         keycloak.printAccounts();
         System.out.println("  demo stream      " + stream + " (by demo-creator; demo-viewer has 1000 credits)");
+        System.out.println("  demo playback    " + media.baseUrl() + "/live/" + stream
+                + "/hls/master.m3u8   (live from a generated test pattern within ~10-20 s; play with ffplay or VLC)");
         System.out.println("  try:  TOKEN=<token of demo-viewer>; curl -s -XPOST " + base
                 + "/api/v1/viewing-sessions -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/json'"
                 + " -d '{\"stream_id\":\"" + stream + "\"}'");
@@ -95,7 +118,7 @@ public final class LocalPlatform {
     }
 
     /** Seeds the demo through the public API (idempotent: the same keys each run). */
-    private static String seed(String base, LocalKeycloak keycloak) throws Exception {
+    private static DemoStream seed(String base, LocalKeycloak keycloak) throws Exception {
         HttpClient http =
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         String viewer = LocalKeycloak.subject(keycloak.token("demo-viewer"));
@@ -111,26 +134,66 @@ public final class LocalPlatform {
                 keycloak.token("demo-admin"),
                 null,
                 "{\"product_code\":\"demo-500\",\"credits\":500,\"amount_minor\":500,\"currency\":\"USD\",\"active\":true}");
+        String creatorToken = keycloak.token("demo-creator");
         Path marker = Path.of(".data", "demo-stream-id.keycloak");
-        if (Files.exists(marker)) {
-            return Files.readString(marker).trim();
+        String stream = Files.exists(marker) ? Files.readString(marker).trim() : null;
+        if (stream != null && !canGoLive(http, base + "/api/v1/streams/" + stream, creatorToken)) {
+            System.out.println("The demo stream " + stream + " has ended; creating a new one.");
+            stream = null;
         }
-        String body = post(
-                http,
-                base + "/api/v1/streams",
-                keycloak.token("demo-creator"),
-                null,
-                "{\"title\":\"Demo stream\",\"category\":\"music\"}");
-        int at = body.indexOf("\"stream_id\":\"") + 13;
-        String stream = body.substring(at, body.indexOf('"', at));
-        Files.writeString(marker, stream);
-        return stream;
+        if (stream == null) {
+            String body = post(
+                    http,
+                    base + "/api/v1/streams",
+                    creatorToken,
+                    null,
+                    "{\"title\":\"Demo stream\",\"category\":\"music\"}");
+            stream = field(body, "stream_id");
+            Files.writeString(marker, stream);
+        }
+        // only the key's hash is stored, so each run issues a fresh key for the demo publisher
+        String rotated = post(http, base + "/api/v1/streams/" + stream + "/key-rotations", creatorToken, null, "{}");
+        return new DemoStream(stream, field(rotated, "stream_key"));
+    }
+
+    /** The demo stream and its current key. */
+    record DemoStream(String streamId, String streamKey) {}
+
+    /** False when the stream is over for good (ended or taken down) or unknown. */
+    private static boolean canGoLive(HttpClient http, String url, String bearerToken) throws Exception {
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .timeout(SEED_REQUEST_TIMEOUT)
+                        .header("Authorization", "Bearer " + bearerToken)
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 404) {
+            return false;
+        }
+        if (response.statusCode() >= 300) {
+            throw new IllegalStateException(
+                    "reading the demo stream failed: " + url + " → " + response.statusCode() + " " + response.body());
+        }
+        String status = field(response.body(), "status");
+        return !status.equals("ENDED") && !status.equals("TAKEN_DOWN");
+    }
+
+    /** A top-level string field of a small JSON answer (the seed needs no JSON library). */
+    private static String field(String json, String name) {
+        String quoted = "\"" + name + "\":\"";
+        int at = json.indexOf(quoted);
+        if (at < 0) {
+            throw new IllegalStateException("no " + name + " in " + json);
+        }
+        at += quoted.length();
+        return json.substring(at, json.indexOf('"', at));
     }
 
     private static String post(HttpClient http, String url, String bearerToken, String key, String json)
             throws Exception {
         var builder = HttpRequest.newBuilder(URI.create(url))
-                .timeout(Duration.ofSeconds(10))
+                .timeout(SEED_REQUEST_TIMEOUT)
                 .header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + bearerToken)
                 .POST(HttpRequest.BodyPublishers.ofString(json));

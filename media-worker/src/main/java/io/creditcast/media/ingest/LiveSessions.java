@@ -87,9 +87,28 @@ public final class LiveSessions implements IngestGateway, AutoCloseable {
         }
     };
 
-    /** A finished session kept as a VOD. */
+    /**
+     * A finished session kept as a VOD.
+     *
+     * @param mp4File {@code recording.mp4} once its remux succeeded, else null (see {@link #mp4()})
+     */
     public record Recording(
-            String streamId, String sessionId, Path hlsDirectory, long durationMs, AccessPolicy accessPolicy) {}
+            String streamId,
+            String sessionId,
+            Path hlsDirectory,
+            long durationMs,
+            AccessPolicy accessPolicy,
+            Path mp4File) {
+
+        Recording withMp4(Path mp4) {
+            return new Recording(streamId, sessionId, hlsDirectory, durationMs, accessPolicy, mp4);
+        }
+
+        /** The MP4 of this recording, when {@code recording-mp4} is on and the remux succeeded. */
+        public Optional<Path> mp4() {
+            return Optional.ofNullable(mp4File);
+        }
+    }
 
     /** The latest recording of {@code streamId}. */
     public Optional<Recording> recording(String streamId) {
@@ -425,11 +444,24 @@ public final class LiveSessions implements IngestGateway, AutoCloseable {
                     lock.lock();
                     try {
                         recordings.remove(streamId);
-                        recordings.put(streamId, new Recording(streamId, sessionId, hls, durationMs, accessPolicy));
+                        recordings.put(
+                                streamId, new Recording(streamId, sessionId, hls, durationMs, accessPolicy, null));
                     } finally {
                         lock.unlock();
                     }
                     boolean mp4 = properties.recordingMp4() && remuxToMp4(hls);
+                    if (mp4) {
+                        lock.lock();
+                        try { // served once complete, and only if no newer recording replaced this one
+                            recordings.computeIfPresent(
+                                    streamId,
+                                    (id, kept) -> kept.sessionId().equals(sessionId)
+                                            ? kept.withMp4(directory.resolve(RECORDING_MP4))
+                                            : kept);
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
                     facts.report(streamId, new MediaFact.RecordingReady(sessionId, durationMs, mp4));
                 } catch (IOException | RuntimeException e) {
                     log.error("stream {}: recording of session {} could not be finalised", streamId, sessionId, e);

@@ -40,11 +40,14 @@ public class PlaybackController {
             ProblemType.of("playback-forbidden", "A valid playback token is required", HttpStatus.FORBIDDEN);
     public static final ProblemType STREAM_NOT_PLAYING =
             ProblemType.of("stream-not-playing", "Nothing to play for this stream", HttpStatus.NOT_FOUND);
+    public static final ProblemType RECORDING_MP4_NOT_AVAILABLE =
+            ProblemType.of("recording-mp4-not-available", "The recording has no MP4 (yet)", HttpStatus.NOT_FOUND);
     private static final Pattern PATH = Pattern.compile("(/[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}){1,4}");
     private static final Pattern STREAM_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
     private static final Pattern URI_ATTRIBUTE = Pattern.compile("URI=\"([^\"]+)\"");
     private static final MediaType M3U8 = MediaType.parseMediaType("application/vnd.apple.mpegurl");
     private static final MediaType MPEG_TS = MediaType.parseMediaType("video/mp2t");
+    private static final MediaType MP4 = MediaType.parseMediaType("video/mp4");
 
     private final LiveSessions sessions;
     private final PlaybackTokens tokens;
@@ -85,6 +88,36 @@ public class PlaybackController {
                 .orElseThrow(() -> new ApiProblemException(STREAM_NOT_PLAYING, "no recording", List.of()));
         authorize(streamId, recording.accessPolicy(), token);
         return serve(recording.hlsDirectory(), path, token, recording.accessPolicy(), false);
+    }
+
+    @GetMapping("/vod/{streamId}/recording.mp4")
+    @Operation(
+            summary = "The latest recording of a stream as one MP4 (token required unless the stream is public)",
+            description = "404 recording-mp4-not-available unless creditcast.media.ingest.recording-mp4 is on and"
+                    + " the remux of that recording has finished. Range requests are answered.")
+    public Mono<ResponseEntity<?>> vodMp4(@PathVariable String streamId, @RequestParam(required = false) String token) {
+        checkShape(streamId, "/recording.mp4");
+        var recording = sessions.recording(streamId)
+                .orElseThrow(() -> new ApiProblemException(STREAM_NOT_PLAYING, "no recording", List.of()));
+        authorize(streamId, recording.accessPolicy(), token);
+        Path mp4 = recording
+                .mp4()
+                .orElseThrow(() ->
+                        new ApiProblemException(RECORDING_MP4_NOT_AVAILABLE, "this recording has no MP4", List.of()));
+        return Mono.fromCallable(() -> {
+                    if (!Files.isRegularFile(mp4)) {
+                        throw new ApiProblemException(
+                                RECORDING_MP4_NOT_AVAILABLE, "this recording has no MP4", List.of());
+                    }
+                    return ResponseEntity.ok()
+                            .contentType(MP4)
+                            .cacheControl(scoped(
+                                    CacheControl.maxAge(java.time.Duration.ofSeconds(properties.segmentMaxAgeS())),
+                                    recording.accessPolicy()))
+                            .<Object>body(new FileSystemResource(mp4));
+                })
+                .subscribeOn(Schedulers.boundedElastic())
+                .map(r -> (ResponseEntity<?>) r);
     }
 
     /**

@@ -14,8 +14,8 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 /**
  * The media worker's route table on {@code security-support}. Live and VOD playback carry their own
  * short-lived signed playback tokens (checked by the playback handler on every playlist and segment), so
- * players need no bearer token (the audio relay's {@code /relay/**} too); uploads and starting or stopping a relay
- * are for creators; anything else needs a signed-in caller.
+ * players need no bearer token (the audio relay's {@code /relay/**} too); uploads, arming SRT ingest and
+ * starting or stopping a relay are for creators; anything else needs a signed-in caller.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -27,7 +27,8 @@ public class SecurityConfiguration {
                         .permitAll()
                         .pathMatchers("/live/**", "/vod/**", "/relay/**")
                         .permitAll()
-                        .pathMatchers("/api/v1/uploads", "/api/v1/uploads/**", "/api/v1/streams/*/relay")
+                        .pathMatchers(
+                                "/api/v1/uploads", "/api/v1/uploads/**", "/api/v1/ingest/**", "/api/v1/streams/*/relay")
                         .access(roleAndScope(STREAMS_WRITE, CREATOR, ADMIN))
                         .pathMatchers("/api/v1/**")
                         .authenticated()

@@ -216,6 +216,21 @@ class RtmpIngestIT {
                 "csv=p=0",
                 dir.resolve(LiveSessions.RECORDING_MP4).toString()));
         assertThat(mp4.lines()).containsExactlyInAnyOrder("video", "audio");
+        PlaybackController playback = new PlaybackController(
+                sessions,
+                new PlaybackTokens(new byte[32], Duration.ofMinutes(5), Clock.systemUTC()),
+                new AudienceCounter(Duration.ofSeconds(15), 10, System::nanoTime),
+                new PlaybackProperties(
+                        "unused", Duration.ofMinutes(5), 1, 86400, Duration.ofSeconds(15), Duration.ofSeconds(10), 10));
+        var served = playback.vodMp4("stream-a", null).block(Duration.ofSeconds(5));
+        assertThat(served.getStatusCode().value()).isEqualTo(200);
+        assertThat(served.getHeaders().getContentType()).hasToString("video/mp4");
+        assertThat(((org.springframework.core.io.Resource) served.getBody()).contentLength())
+                .isEqualTo(Files.size(dir.resolve(LiveSessions.RECORDING_MP4)));
+        assertThatThrownBy(() -> playback.vodMp4("stream-nothing", null))
+                .isInstanceOf(ApiProblemException.class)
+                .extracting(e -> ((ApiProblemException) e).problemType())
+                .isEqualTo(PlaybackController.STREAM_NOT_PLAYING);
         assertThat(sessions.sessionCount()).isZero();
         assertThat(scheduler.runningCount()).isZero();
     }
