@@ -169,8 +169,12 @@ public class LedgerProjection {
                             + " VALUES (?, ?, 1, ?) ON CONFLICT (account_id) DO UPDATE SET"
                             + " balance_minor = account_balance.balance_minor + excluded.balance_minor,"
                             + " entry_count = account_balance.entry_count + 1,"
-                            + " last_global_index = excluded.last_global_index"
-                            + " WHERE account_balance.last_global_index < excluded.last_global_index",
+                            // no "only a newer index" guard: the journal insert above is this event's once-only
+                            // guard, and events commit out of global-index order (a lower index can arrive after
+                            // a higher one once its gap fills); a guard here dropped such an event's amount
+                            // (found by the reliability crash campaign)
+                            + " last_global_index = GREATEST(account_balance.last_global_index,"
+                            + " excluded.last_global_index)",
                     e.getKey(),
                     e.getValue(),
                     index);
@@ -210,8 +214,9 @@ public class LedgerProjection {
                         + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (day, provider) DO UPDATE SET " + column
                         + " = revenue_day." + column + " + excluded." + column
                         + ", deposit_count = revenue_day.deposit_count + excluded.deposit_count,"
-                        + " last_global_index = excluded.last_global_index"
-                        + " WHERE revenue_day.last_global_index < excluded.last_global_index",
+                        // reached only when the event's journal rows were inserted (its once-only guard): no
+                        // index guard here, an event committed out of global-index order must still count
+                        + " last_global_index = GREATEST(revenue_day.last_global_index, excluded.last_global_index)",
                 Date.valueOf(at.atOffset(ZoneOffset.UTC).toLocalDate()),
                 provider,
                 amountMinor,

@@ -27,6 +27,8 @@ public final class ReadModels {
     static final Duration QUIET_PERIOD = Duration.ofSeconds(5);
     /** Tables in schema {@code read} that are bookkeeping, not read models. */
     static final List<String> NOT_READ_MODELS = List.of("tokenentry", "flyway_schema_history");
+    /** Events missing from the journal listed per comparison (the count of balance differences is exact). */
+    static final int MAX_MISSING_LISTED = 20;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -157,6 +159,17 @@ public final class ReadModels {
         for (String account : readModel.keySet()) {
             if (!folded.containsKey(account)) {
                 violations.add("read.account_balance has " + account + ", which no event posts to");
+            }
+        }
+        // which events with postings the journal lacks (a lost event explains a balance difference)
+        try (Statement s = connection.createStatement();
+                ResultSet r = s.executeQuery("SELECT d.globalindex, d.payloadtype, d.timestamp FROM domainevententry d"
+                        + " WHERE convert_from(d.payload, 'UTF8')::jsonb ? 'postings' AND NOT EXISTS"
+                        + " (SELECT 1 FROM read.journal j WHERE j.global_index = d.globalindex)"
+                        + " ORDER BY d.globalindex LIMIT " + MAX_MISSING_LISTED)) {
+            while (r.next()) {
+                violations.add("read.journal lacks event " + r.getLong(1) + " (" + r.getString(2) + ", recorded "
+                        + r.getString(3) + ")");
             }
         }
         try (Statement s = connection.createStatement();
