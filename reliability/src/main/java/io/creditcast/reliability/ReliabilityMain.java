@@ -4,6 +4,8 @@ import io.creditcast.reliability.campaign.BadInputCampaign;
 import io.creditcast.reliability.campaign.CrashCampaign;
 import io.creditcast.reliability.campaign.DuplicateCampaign;
 import io.creditcast.reliability.campaign.LimitsCampaign;
+import io.creditcast.reliability.campaign.RebuildCampaign;
+import io.creditcast.reliability.campaign.WebhookCampaign;
 import io.creditcast.reliability.check.CheckReport;
 import io.creditcast.reliability.stack.Stack;
 import java.nio.file.Path;
@@ -13,15 +15,18 @@ import java.util.Set;
 
 /**
  * Runs the campaigns against a stack it starts itself (PostgreSQL and the command-service exec jar as
- * processes), prints each campaign's seed, violations and FIGURE lines, and exits 1 on any violation.
+ * processes, and the query-service exec jar when {@code --query-jar} is given), prints each campaign's seed,
+ * violations and FIGURE lines, and exits 1 on any violation.
  *
  * <pre>
- * java -jar reliability-all.jar --jar command-service-exec.jar [--long] [--seed N] [--campaigns crash,duplicates]
- *     [--pings N] [--cycles N] [--work-dir DIR]
+ * java -jar reliability-all.jar --jar command-service-exec.jar [--query-jar query-service-exec.jar] [--long]
+ *     [--seed N] [--campaigns crash,duplicates] [--pings N] [--cycles N] [--work-dir DIR]
  * </pre>
  */
 public final class ReliabilityMain {
-    static final List<String> ALL = List.of("bad_input", "limits", "duplicates", "crash");
+    static final List<String> ALL = List.of("bad_input", "limits", "duplicates", "webhooks", "crash", "rebuild");
+    /** Campaigns that need the query service (skipped, with a message, without {@code --query-jar}). */
+    static final Set<String> NEED_QUERY_SERVICE = Set.of("rebuild");
     /** CI size of the duplicate campaign: see docs/reliability.md for why it is below 100k. */
     public static final int CI_PINGS = 10_000;
 
@@ -33,7 +38,14 @@ public final class ReliabilityMain {
 
     /** The run's settings. */
     public record Options(
-            Path jar, Path workDirectory, long seed, boolean longRun, Set<String> campaigns, int pings, int cycles) {}
+            Path jar,
+            Path queryJar,
+            Path workDirectory,
+            long seed,
+            boolean longRun,
+            Set<String> campaigns,
+            int pings,
+            int cycles) {}
 
     public static void main(String[] args) throws Exception {
         Options options = parse(args);
@@ -55,9 +67,14 @@ public final class ReliabilityMain {
 
     public static List<CheckReport> run(Options options) throws Exception {
         List<CheckReport> reports = new ArrayList<>();
-        try (Stack stack = Stack.start(options.workDirectory(), options.jar(), serviceArguments())) {
+        try (Stack stack =
+                Stack.start(options.workDirectory(), options.jar(), options.queryJar(), serviceArguments())) {
             for (String campaign : ALL) {
                 if (!options.campaigns().contains(campaign)) {
+                    continue;
+                }
+                if (NEED_QUERY_SERVICE.contains(campaign) && !stack.hasQueryService()) {
+                    System.out.println("campaign " + campaign + " skipped: no --query-jar given");
                     continue;
                 }
                 CheckReport report =
@@ -68,6 +85,14 @@ public final class ReliabilityMain {
                                 new DuplicateCampaign(
                                                 stack, DuplicateCampaign.Options.of(options.pings(), options.seed()))
                                         .run();
+                            case "webhooks" ->
+                                new WebhookCampaign(
+                                                stack,
+                                                options.longRun()
+                                                        ? WebhookCampaign.Options.longRun(options.seed())
+                                                        : WebhookCampaign.Options.ci(options.seed()))
+                                        .run();
+                            case "rebuild" -> new RebuildCampaign(stack, options.seed()).run();
                             case "crash" ->
                                 new CrashCampaign(
                                                 stack,
@@ -95,6 +120,7 @@ public final class ReliabilityMain {
 
     static Options parse(String[] args) {
         Path jar = null;
+        Path queryJar = null;
         Path work = Path.of("target", "reliability");
         long seed = System.currentTimeMillis();
         boolean longRun = false;
@@ -106,6 +132,7 @@ public final class ReliabilityMain {
             switch (arg) {
                 case "--long" -> longRun = true;
                 case "--jar" -> jar = Path.of(value(args, ++i, arg));
+                case "--query-jar" -> queryJar = Path.of(value(args, ++i, arg));
                 case "--work-dir" -> work = Path.of(value(args, ++i, arg));
                 case "--seed" -> seed = Long.parseLong(value(args, ++i, arg));
                 case "--campaigns" -> campaigns = Set.of(value(args, ++i, arg).split(","));
@@ -123,7 +150,7 @@ public final class ReliabilityMain {
         if (cycles < 0 && longRun) {
             cycles = CrashCampaign.Options.longRun(seed).cycles();
         }
-        return new Options(jar, work, seed, longRun, campaigns, pings, cycles);
+        return new Options(jar, queryJar, work, seed, longRun, campaigns, pings, cycles);
     }
 
     private static String value(String[] args, int i, String name) {

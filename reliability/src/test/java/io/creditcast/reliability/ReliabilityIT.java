@@ -6,6 +6,8 @@ import io.creditcast.reliability.campaign.BadInputCampaign;
 import io.creditcast.reliability.campaign.CrashCampaign;
 import io.creditcast.reliability.campaign.DuplicateCampaign;
 import io.creditcast.reliability.campaign.LimitsCampaign;
+import io.creditcast.reliability.campaign.RebuildCampaign;
+import io.creditcast.reliability.campaign.WebhookCampaign;
 import io.creditcast.reliability.check.CheckReport;
 import io.creditcast.reliability.stack.Stack;
 import java.nio.file.Files;
@@ -20,8 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The short campaigns of issue 7 inside {@code mvn verify}: PostgreSQL and the command-service exec jar are
- * started once as processes; each campaign ends in the checker and must find zero violations. The seed is
+ * The short campaigns of issue 7 inside {@code mvn verify}: PostgreSQL, the command-service and the
+ * query-service exec jars are started once as processes; each campaign ends in the checker and must find zero violations. The seed is
  * {@code -Dreliability.seed=N} (default: the time), printed with every report.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -37,7 +39,8 @@ class ReliabilityIT {
     static void startTheStack() {
         workDirectory = Path.of(System.getProperty("creditcast.reliability.work-dir", "target/reliability"));
         Path jar = Path.of(System.getProperty("creditcast.command-service.jar"));
-        stack = Stack.start(workDirectory, jar, ReliabilityMain.serviceArguments());
+        Path queryJar = Path.of(System.getProperty("creditcast.query-service.jar"));
+        stack = Stack.start(workDirectory, jar, queryJar, ReliabilityMain.serviceArguments());
     }
 
     @AfterAll
@@ -67,13 +70,25 @@ class ReliabilityIT {
 
     @Test
     @Order(4)
-    void acknowledgedOperationsSurviveSigkillOfTheServiceAndOfPostgres() throws Exception {
+    void duplicatedReorderedAndStaleWebhooksDepositAndCompensateExactlyOnce() throws Exception {
+        assertPassed(new WebhookCampaign(stack, WebhookCampaign.Options.ci(SEED)).run());
+    }
+
+    @Test
+    @Order(5)
+    void acknowledgedOperationsSurviveSigkillOfEveryProcessAndReadModelsConvergeToTheFold() throws Exception {
         CrashCampaign.Options ci = CrashCampaign.Options.ci(SEED);
         assertPassed(new CrashCampaign(
                         stack,
                         new CrashCampaign.Options(
                                 CYCLES, ci.workers(), ci.viewersPerWorker(), ci.creators(), ci.upTime(), SEED))
                 .run());
+    }
+
+    @Test
+    @Order(6)
+    void readModelsRebuiltByReplayWithAKillMidReplayHashTheSameAsTheLiveOnes() throws Exception {
+        assertPassed(new RebuildCampaign(stack, SEED).run());
     }
 
     private static void assertPassed(CheckReport report) throws Exception {

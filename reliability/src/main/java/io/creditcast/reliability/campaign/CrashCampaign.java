@@ -24,6 +24,11 @@ public final class CrashCampaign {
     public static final String NAME = "crash";
     /** How long a client keeps retrying one operation across a crash before calling it indeterminate. */
     static final Duration RETRY_BUDGET = Duration.ofSeconds(90);
+    /**
+     * How long after the load stops the read models may take to project the whole store (includes the 5 s
+     * quiet period {@link ReadModels#awaitCaughtUp} asks for).
+     */
+    public static final Duration READ_MODEL_CONVERGENCE_BOUND = Duration.ofSeconds(90);
 
     static final long DEPOSIT_MINOR = 500;
     static final long MAX_TIP_MINOR = 20;
@@ -82,20 +87,30 @@ public final class CrashCampaign {
                     }
                 }));
             }
+            boolean withQuery = stack.hasQueryService();
             for (int cycle = 1; cycle <= options.cycles(); cycle++) {
                 Thread.sleep(options.upTime().toMillis() / 2
                         + random.nextLong(options.upTime().toMillis()));
-                if (cycle % 2 == 1) {
-                    System.out.println("crash: cycle " + cycle + ": SIGKILL command service");
-                    stack.commandService().kill();
-                    faults.incrementAndGet();
-                    stack.commandService().start();
-                } else {
-                    System.out.println("crash: cycle " + cycle + ": SIGKILL PostgreSQL");
-                    stack.postgres().kill();
-                    faults.incrementAndGet();
-                    Thread.sleep(500);
-                    stack.postgres().start();
+                switch (victim(cycle, withQuery)) {
+                    case COMMAND_SERVICE -> {
+                        System.out.println("crash: cycle " + cycle + ": SIGKILL command service");
+                        stack.commandService().kill();
+                        faults.incrementAndGet();
+                        stack.commandService().start();
+                    }
+                    case POSTGRES -> {
+                        System.out.println("crash: cycle " + cycle + ": SIGKILL PostgreSQL");
+                        stack.postgres().kill();
+                        faults.incrementAndGet();
+                        Thread.sleep(500);
+                        stack.postgres().start();
+                    }
+                    case QUERY_SERVICE -> {
+                        System.out.println("crash: cycle " + cycle + ": SIGKILL query service");
+                        stack.queryService().kill();
+                        faults.incrementAndGet();
+                        stack.queryService().start();
+                    }
                 }
             }
             Thread.sleep(options.upTime().toMillis());
@@ -111,7 +126,46 @@ public final class CrashCampaign {
         }
         // a worker that could not go on (setup failed across a crash) is a failed run, not a quiet one
         violations.addAll(workerFailures);
+        if (stack.hasQueryService()) {
+            violations.addAll(readModelsConverge());
+        }
         return new CheckReport(NAME, ops.size(), faults.get(), violations, options.seed());
+    }
+
+    /** Which process a cycle kills: command service, PostgreSQL, then (with read models) the query service. */
+    enum Victim {
+        COMMAND_SERVICE,
+        POSTGRES,
+        QUERY_SERVICE
+    }
+
+    static Victim victim(int cycle, boolean withQueryService) {
+        int kinds = withQueryService ? 3 : 2;
+        return Victim.values()[(cycle - 1) % kinds];
+    }
+
+    /**
+     * After the load: the query service's read models must reach the store's head within {@link
+     * #READ_MODEL_CONVERGENCE_BOUND} and then hold the balances the event store folds to.
+     */
+    private List<String> readModelsConverge() throws SQLException {
+        long started = System.nanoTime();
+        try (Api api = new Api(stack.queryService().baseUrl())) {
+            ReadModels readModels = new ReadModels(api);
+            long head = readModels.awaitCaughtUp(READ_MODEL_CONVERGENCE_BOUND);
+            if (head < 0) {
+                return List.of("read models did not reach the store's head within " + READ_MODEL_CONVERGENCE_BOUND
+                        + ": " + readModels.progress());
+            }
+            System.out.printf(
+                    "crash: read models converged at head %d %d ms after the load stopped (bound %s)%n",
+                    head, (System.nanoTime() - started) / 1_000_000, READ_MODEL_CONVERGENCE_BOUND);
+            try (Connection connection = stack.postgres().connect()) {
+                return ReadModels.compareWithFold(connection, EventStoreChecker.read(connection)).stream()
+                        .map(v -> "read models: " + v)
+                        .toList();
+            }
+        }
     }
 
     private void work(

@@ -201,6 +201,11 @@ public final class EventStoreChecker {
                 .sum();
     }
 
+    /** Every account's balance folded from the postings of the whole store. */
+    public Map<String, Long> balances() {
+        return Map.copyOf(balances);
+    }
+
     public long balanceMinor(String account) {
         return balances.getOrDefault(account, 0L);
     }
