@@ -82,7 +82,7 @@ public class MediaFactsController {
             @PositiveOrZero @Max(StreamCommands.MAX_AUDIENCE) Long viewers,
             @PositiveOrZero @Max(StreamCommands.MAX_AUDIENCE) Long listeners) {}
 
-    public record StreamStatusView(String streamId, StreamStatus status, AccessPolicy accessPolicy) {}
+    public record StreamStatusView(String streamId, StreamStatus status, AccessPolicy accessPolicy, String creatorId) {}
 
     @PostMapping("/ingest-authorizations")
     @Operation(summary = "Authorize a publisher's stream key at connect: 200 with the stream, 403 when refused")
@@ -146,13 +146,19 @@ public class MediaFactsController {
     }
 
     @GetMapping("/streams/{streamId}")
-    @Operation(summary = "A stream's status and access policy (the worker cuts ingest when it is TAKEN_DOWN)")
+    @Operation(
+            summary = "A stream's status, access policy and creator (the worker cuts ingest when it is TAKEN_DOWN and"
+                    + " lets only the creator or an admin start a relay)")
     public Mono<StreamStatusView> status(@PathVariable String streamId) {
         StreamController.checkId(streamId);
         return commands.blocking(() -> reader.read(
                 Stream.class,
                 streamId,
-                s -> new StreamStatusView(s.streamId(), s.status(), s.details().accessPolicy())));
+                s -> new StreamStatusView(
+                        s.streamId(),
+                        s.status(),
+                        s.details().accessPolicy(),
+                        s.creatorId().value())));
     }
 
     private static ApiException refused(String reason) {

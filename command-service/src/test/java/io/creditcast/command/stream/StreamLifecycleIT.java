@@ -201,7 +201,9 @@ class StreamLifecycleIT extends CommandServiceTest.Base {
                 .exchange()
                 .expectBody()
                 .jsonPath("$.status")
-                .isEqualTo("TAKEN_DOWN");
+                .isEqualTo("TAKEN_DOWN")
+                .jsonPath("$.creator_id")
+                .isEqualTo(creator); // the worker lets only the creator (or an admin) relay into the stream
         authorize(streamKey).expectStatus().isForbidden();
         String payload = jdbc.queryForObject(
                 "select convert_from(payload, 'UTF8') from domainevententry where aggregateidentifier = ? and payloadtype like '%StreamTakenDown'",

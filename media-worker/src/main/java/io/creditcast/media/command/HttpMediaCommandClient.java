@@ -82,23 +82,23 @@ public final class HttpMediaCommandClient implements MediaCommandClient {
 
     @Override
     public Optional<StreamStatus> status(String streamId) {
-        requireStreamId(streamId);
-        try {
-            HttpResponse<String> response =
-                    send(request(BASE_PATH + "/streams/" + streamId).GET().build());
-            if (response.statusCode() != 200) {
-                return Optional.empty();
-            }
-            return Optional.of(StreamStatus.valueOf(
-                    JSON.readTree(response.body()).get("status").asString()));
-        } catch (IOException | RuntimeException e) {
-            log.debug("stream {} status unavailable: {}", streamId, e.toString());
-            return Optional.empty();
-        }
+        return streamView(streamId)
+                .map(json -> StreamStatus.valueOf(json.get("status").asString()));
     }
 
     @Override
     public Optional<AccessPolicy> accessPolicy(String streamId) {
+        return streamView(streamId)
+                .map(json -> AccessPolicy.valueOf(json.get("access_policy").asString()));
+    }
+
+    @Override
+    public Optional<String> creatorId(String streamId) {
+        return streamView(streamId).map(json -> json.get("creator_id").asString());
+    }
+
+    /** The command side's view of a stream, or empty when it cannot be read right now (logged at debug). */
+    private Optional<JsonNode> streamView(String streamId) {
         requireStreamId(streamId);
         try {
             HttpResponse<String> response =
@@ -106,10 +106,9 @@ public final class HttpMediaCommandClient implements MediaCommandClient {
             if (response.statusCode() != 200) {
                 return Optional.empty();
             }
-            return Optional.of(AccessPolicy.valueOf(
-                    JSON.readTree(response.body()).get("access_policy").asString()));
+            return Optional.of(JSON.readTree(response.body()));
         } catch (IOException | RuntimeException e) {
-            log.debug("stream {} access policy unavailable: {}", streamId, e.toString());
+            log.debug("stream {} unavailable from the command side: {}", streamId, e.toString());
             return Optional.empty();
         }
     }

@@ -26,6 +26,11 @@ public interface MediaCommandClient {
         return Optional.empty();
     }
 
+    /** The stream's creator (a Keycloak subject), or empty when it cannot be read right now (callers then refuse). */
+    default Optional<String> creatorId(String streamId) {
+        return Optional.empty();
+    }
+
     class FactRejectedException extends Exception {
         public FactRejectedException(String message) {
             super(message, null, false, false);

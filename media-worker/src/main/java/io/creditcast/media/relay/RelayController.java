@@ -1,6 +1,7 @@
 package io.creditcast.media.relay;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.creditcast.media.command.MediaCommandClient;
 import io.creditcast.media.playback.PlaybackController;
 import io.creditcast.media.problem.ApiProblemException;
 import io.creditcast.media.problem.ProblemType;
@@ -15,6 +16,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -39,6 +41,9 @@ public class RelayController {
             ProblemType.of("relay-offline", "The relay is offline", HttpStatus.SERVICE_UNAVAILABLE);
     public static final ProblemType RELAY_LISTENERS_FULL = ProblemType.of(
             "relay-listeners-full", "This relay has as many listeners as it serves", HttpStatus.SERVICE_UNAVAILABLE);
+    public static final ProblemType NOT_STREAM_OWNER = ProblemType.of(
+            "not-stream-owner", "Only the stream's creator or an admin may do this", HttpStatus.FORBIDDEN);
+    private static final String ADMIN_AUTHORITY = "ROLE_admin";
     private static final MediaType AUDIO_MPEG = MediaType.parseMediaType("audio/mpeg");
 
     /** The body of {@code POST /api/v1/streams/{id}/relay}. */
@@ -46,10 +51,12 @@ public class RelayController {
 
     private final RelayManager relays;
     private final PlaybackController playback;
+    private final MediaCommandClient commandSide;
 
-    public RelayController(RelayManager relays, PlaybackController playback) {
+    public RelayController(RelayManager relays, PlaybackController playback, MediaCommandClient commandSide) {
         this.relays = relays;
         this.playback = playback;
+        this.commandSide = commandSide;
     }
 
     @PostMapping(
@@ -60,19 +67,28 @@ public class RelayController {
             summary = "Relay an Icecast/Shoutcast source into this stream",
             description = "201 once the source answered with audio and the encoder runs; 400 for a malformed URL,"
                     + " 422 (field source_url) when the source is refused (non-public address) or unreachable or"
-                    + " not audio, 409 when the stream already has a relay or takes no source, 503 at capacity.")
+                    + " not audio, 409 when the stream already has a relay or takes no source, 503 at capacity;"
+                    + " 403 not-stream-owner unless the caller is the stream's creator or an admin.")
     public Mono<ResponseEntity<RelayStatusView>> start(
-            @PathVariable String streamId, @RequestBody(required = false) StartRelay body) {
-        return Mono.fromCallable(() -> relays.start(streamId, body == null ? null : body.sourceUrl()))
+            @PathVariable String streamId, @RequestBody(required = false) StartRelay body, Authentication caller) {
+        return Mono.fromCallable(() -> {
+                    assertOwnerOrAdmin(streamId, caller);
+                    return relays.start(streamId, body == null ? null : body.sourceUrl());
+                })
                 .subscribeOn(Schedulers.boundedElastic())
                 .map(relay -> ResponseEntity.created(URI.create("/api/v1/streams/" + streamId + "/status"))
                         .body(RelayStatusView.of(relay)));
     }
 
     @DeleteMapping("/api/v1/streams/{streamId}/relay")
-    @Operation(summary = "Stop the relay: 204 once its encoder is gone and its files are deleted; 404 without one")
-    public Mono<ResponseEntity<Void>> stop(@PathVariable String streamId) {
-        return Mono.fromRunnable(() -> relays.stop(streamId))
+    @Operation(
+            summary = "Stop the relay: 204 once its encoder is gone and its files are deleted; 404 without one;"
+                    + " 403 not-stream-owner unless the caller is the stream's creator or an admin")
+    public Mono<ResponseEntity<Void>> stop(@PathVariable String streamId, Authentication caller) {
+        return Mono.fromRunnable(() -> {
+                    assertOwnerOrAdmin(streamId, caller);
+                    relays.stop(streamId);
+                })
                 .subscribeOn(Schedulers.boundedElastic())
                 .then(Mono.just(ResponseEntity.noContent().build()));
     }
@@ -119,6 +135,25 @@ public class RelayController {
             relay.sawHlsListener(token != null ? token : String.valueOf(request.getRemoteAddress()));
         }
         return response;
+    }
+
+    /**
+     * Admins may relay into any stream; a creator only into their own. Blocking (asks the command side); an
+     * unreadable stream fails closed.
+     */
+    private void assertOwnerOrAdmin(String streamId, Authentication caller) {
+        RelayManager.checkStreamId(streamId);
+        boolean admin = caller.getAuthorities().stream().anyMatch(a -> ADMIN_AUTHORITY.equals(a.getAuthority()));
+        if (admin) {
+            return;
+        }
+        String creatorId = commandSide
+                .creatorId(streamId)
+                .orElseThrow(() -> new ApiProblemException(
+                        NOT_STREAM_OWNER, "the stream's creator cannot be confirmed right now", List.of()));
+        if (!creatorId.equals(caller.getName())) {
+            throw new ApiProblemException(NOT_STREAM_OWNER, "stream " + streamId + " is not yours", List.of());
+        }
     }
 
     private Relay playing(String streamId) {

@@ -106,6 +106,7 @@ class RelayIT {
     void everyStreamIsScheduledAndPublic() {
         when(commandSide.status(anyString())).thenReturn(Optional.of(StreamStatus.SCHEDULED));
         when(commandSide.accessPolicy(anyString())).thenReturn(Optional.of(AccessPolicy.PUBLIC));
+        when(commandSide.creatorId(anyString())).thenReturn(Optional.of("test-creator"));
     }
 
     @AfterEach
@@ -254,6 +255,44 @@ class RelayIT {
     }
 
     @Test
+    void anotherCreatorCannotStartOrStopTheRelayOfThisStreamButAnAdminCan() throws Exception {
+        String mount = feed("Owned FM");
+        String body = JSON.writeValueAsString(Map.of("source_url", icecast.url(mount)));
+
+        HttpResponse<String> otherCreator = http.send(
+                as("other-creator", "creator", "/api/v1/streams/" + streamId + "/relay")
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(otherCreator.statusCode()).isEqualTo(403);
+        assertThat(otherCreator.body()).contains("not-stream-owner");
+        assertNothingLeft();
+
+        when(commandSide.creatorId(streamId)).thenReturn(Optional.empty()); // command side unreachable
+        HttpResponse<String> unconfirmed = startRelay(icecast.url(mount));
+        assertThat(unconfirmed.statusCode()).as("fails closed").isEqualTo(403);
+        assertNothingLeft();
+
+        HttpResponse<String> admin = http.send(
+                as("some-admin", "admin", "/api/v1/streams/" + streamId + "/relay")
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(admin.statusCode()).as(admin.body()).isEqualTo(201);
+
+        when(commandSide.creatorId(streamId)).thenReturn(Optional.of("test-creator"));
+        HttpResponse<String> stopByOther = http.send(
+                as("other-creator", "creator", "/api/v1/streams/" + streamId + "/relay")
+                        .DELETE()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(stopByOther.statusCode()).isEqualTo(403);
+        assertThat(relays.runningCount()).as("still relaying").isOne();
+    }
+
+    @Test
     void aProtectedStreamsRelayPlaysOnlyWithAValidPlaybackToken() throws Exception {
         when(commandSide.accessPolicy(streamId)).thenReturn(Optional.of(AccessPolicy.METERED));
         String mount = feed("Paid FM");
@@ -355,10 +394,14 @@ class RelayIT {
     }
 
     private HttpRequest.Builder request(String path) {
+        return as("test-creator", "creator", path);
+    }
+
+    private HttpRequest.Builder as(String user, String role, String path) {
         return HttpRequest.newBuilder(uri(path))
                 .timeout(Duration.ofSeconds(30))
-                .header("X-Creditcast-User", "test-creator")
-                .header("X-Creditcast-Roles", "creator");
+                .header("X-Creditcast-User", user)
+                .header("X-Creditcast-Roles", role);
     }
 
     private URI uri(String path) {

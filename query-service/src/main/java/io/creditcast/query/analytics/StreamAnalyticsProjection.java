@@ -138,16 +138,21 @@ public class StreamAnalyticsProjection {
             case TipSent e ->
                 batch().add(
                                 "read.creator_tip_minute",
-                                "INSERT INTO read.creator_tip_minute (creator_id, minute, tip_count, tip_minor,"
-                                        + " last_global_index) VALUES (?, ?, 1, ?, ?) ON CONFLICT (creator_id, minute)"
-                                        + " DO UPDATE SET tip_count = creator_tip_minute.tip_count + 1,"
+                                // once per event (read.applied_event): tips of different wallets can arrive out
+                                // of global-index order when a slow transaction fills its gap late
+                                "WITH first_time AS (INSERT INTO read.applied_event (target, global_index)"
+                                        + " VALUES ('creator_tip_minute', ?) ON CONFLICT DO NOTHING RETURNING global_index)"
+                                        + " INSERT INTO read.creator_tip_minute (creator_id, minute, tip_count, tip_minor,"
+                                        + " last_global_index) SELECT ?, ?, 1, ?, global_index FROM first_time"
+                                        + " ON CONFLICT (creator_id, minute) DO UPDATE SET"
+                                        + " tip_count = creator_tip_minute.tip_count + 1,"
                                         + " tip_minor = creator_tip_minute.tip_minor + excluded.tip_minor,"
-                                        + " last_global_index = excluded.last_global_index"
-                                        + " WHERE creator_tip_minute.last_global_index < excluded.last_global_index",
+                                        + " last_global_index = GREATEST(creator_tip_minute.last_global_index,"
+                                        + " excluded.last_global_index)",
+                                index,
                                 e.creatorId().value(),
                                 Timestamp.from(minute(e.occurredAt())),
-                                e.amount().minor(),
-                                index);
+                                e.amount().minor());
             default -> {
                 // not relevant to stream analytics
             }
@@ -162,6 +167,7 @@ public class StreamAnalyticsProjection {
     @ResetHandler
     void reset() {
         jdbc.execute("TRUNCATE read.stream, read.viewing_session, read.stream_minute, read.creator_tip_minute");
+        jdbc.update("DELETE FROM read.applied_event WHERE target = 'creator_tip_minute'");
     }
 
     static Instant minute(Instant at) {

@@ -91,29 +91,34 @@ public class EarningsProjection {
     @ResetHandler
     void reset() {
         jdbc.execute("TRUNCATE read.creator_earnings_day");
+        jdbc.update("DELETE FROM read.applied_event WHERE target = 'creator_earnings_day'");
     }
 
     private void add(String creator, Instant at, String source, long gross, long fee, long net, int count, long index) {
-        // sent with the rest of the processor's batch at prepare-commit, in event order
+        // sent with the rest of the processor's batch at prepare-commit, in event order. Applied once per event
+        // (read.applied_event), not "newer index only": income events of different wallets can arrive out of
+        // global-index order when a slow command-side transaction fills its gap late.
         BatchedStatements.ofCurrentBatch(Projections.EARNINGS, jdbc)
                 .add(
                         "read.creator_earnings_day",
-                        "INSERT INTO read.creator_earnings_day (creator_id, day, source, gross_minor, fee_minor, net_minor,"
-                                + " entry_count, last_global_index) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-                                + " ON CONFLICT (creator_id, day, source) DO UPDATE SET"
+                        "WITH first_time AS (INSERT INTO read.applied_event (target, global_index)"
+                                + " VALUES ('creator_earnings_day', ?) ON CONFLICT DO NOTHING RETURNING global_index)"
+                                + " INSERT INTO read.creator_earnings_day (creator_id, day, source, gross_minor, fee_minor,"
+                                + " net_minor, entry_count, last_global_index) SELECT ?, ?, ?, ?, ?, ?, ?, global_index"
+                                + " FROM first_time ON CONFLICT (creator_id, day, source) DO UPDATE SET"
                                 + " gross_minor = creator_earnings_day.gross_minor + excluded.gross_minor,"
                                 + " fee_minor = creator_earnings_day.fee_minor + excluded.fee_minor,"
                                 + " net_minor = creator_earnings_day.net_minor + excluded.net_minor,"
                                 + " entry_count = creator_earnings_day.entry_count + excluded.entry_count,"
-                                + " last_global_index = excluded.last_global_index"
-                                + " WHERE creator_earnings_day.last_global_index < excluded.last_global_index",
+                                + " last_global_index = GREATEST(creator_earnings_day.last_global_index,"
+                                + " excluded.last_global_index)",
+                        index,
                         creator,
                         Date.valueOf(at.atOffset(ZoneOffset.UTC).toLocalDate()),
                         source,
                         gross,
                         fee,
                         net,
-                        count,
-                        index);
+                        count);
     }
 }

@@ -2,6 +2,7 @@ package io.creditcast.query.projection;
 
 import io.creditcast.query.config.QueryProperties;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.springframework.context.annotation.Bean;
@@ -10,7 +11,7 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Every projection gets its own single-segment tracking processor (so each can be replayed alone and its
  * rows are written in global-index order), starting at the tail of the store, with the lag interceptor
- * that feeds the projection-lag timer.
+ * that feeds the projection-lag timer. Handler failures propagate (the batch is retried), never skipped.
  */
 @Configuration(proxyBeanMethods = false)
 public class ProjectionConfiguration {
@@ -28,7 +29,10 @@ public class ProjectionConfiguration {
                                 c -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
                                         .andBatchSize(batchSize)
                                         .andInitialTrackingToken(StreamableMessageSource::createTailToken))
-                        .registerHandlerInterceptor(name, c -> lag.interceptor(name));
+                        .registerHandlerInterceptor(name, c -> lag.interceptor(name))
+                        // a failing handler fails its batch (rolled back, retried by the processor with backoff)
+                        // instead of Axon's default: log the event and skip it, which loses it for good
+                        .registerListenerInvocationErrorHandler(name, c -> PropagatingErrorHandler.instance());
             }
         };
     }
