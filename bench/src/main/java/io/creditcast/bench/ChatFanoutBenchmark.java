@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -58,6 +60,7 @@ public final class ChatFanoutBenchmark {
     private final AtomicInteger welcomed = new AtomicInteger();
     private final AtomicInteger closed = new AtomicInteger();
     private final AtomicBoolean recording = new AtomicBoolean();
+    private final Map<Integer, AtomicInteger> closeCodes = new ConcurrentHashMap<>();
 
     private ChatFanoutBenchmark(ChatFanoutOptions options, PrintStream out) {
         this.options = options;
@@ -128,11 +131,37 @@ public final class ChatFanoutBenchmark {
         }
         out.printf("%d clients joined%n", welcomed.get());
 
-        WebSocket sender = clients.get(0)
-                .newWebSocketBuilder()
-                .buildAsync(wsUri(first, stream, token), new WebSocket.Listener() {})
-                .get(HTTP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        send(sender, options.warmup());
+        // the sender has its own HTTP client and thread: its acks and echoes never wait behind receivers
+        ExecutorService senderExecutor = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "chat-bench-sender");
+            t.setDaemon(true);
+            return t;
+        });
+        executors.add(senderExecutor);
+        HttpClient senderHttp = HttpClient.newBuilder().executor(senderExecutor).build();
+        // several viewers send (a busy room's messages come from many people; one connection's frames are
+        // handled one after the other by the service, so one sender alone measures that, not fan-out)
+        List<WebSocket> senders = new ArrayList<>();
+        for (int i = 0; i < options.senders(); i++) {
+            String user =
+                    "viewer-bench-" + i + "-" + UUID.randomUUID().toString().substring(0, 8);
+            fund(senderHttp, first, user);
+            senders.add(senderHttp
+                    .newWebSocketBuilder()
+                    .buildAsync(wsUri(first, stream, token(senderHttp, first, stream, user)), new WebSocket.Listener() {
+                        @Override
+                        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+                            out.printf("a sender's connection was closed: %d %s%n", statusCode, reason);
+                            return null;
+                        }
+                    })
+                    .get(HTTP_TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+        }
+        long warmupSent = send(senders, options.warmup());
+        if (warmupSent < options.warmup().toSeconds() * options.ratePerS()) {
+            out.println("error: the warm-up could not send every message");
+            return EXIT_FAILED;
+        }
         awaitQuiet();
         latencyUs.reset();
         deliveries.set(0);
@@ -141,7 +170,7 @@ public final class ChatFanoutBenchmark {
         var cpuStart = serviceCpuNs();
         long ownCpuStart = ownCpuNs();
         long wallStart = System.nanoTime();
-        long sent = send(sender, options.duration());
+        long sent = send(senders, options.duration());
         long expected = sent * options.clients();
         long drainDeadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
         while (deliveries.get() < expected && System.nanoTime() < drainDeadline) {
@@ -159,6 +188,9 @@ public final class ChatFanoutBenchmark {
         print(Figure.count("chat_deliveries_expected", expected));
         print(Figure.count("chat_deliveries", deliveries.get()));
         print(Figure.count("chat_clients_closed", closed.get()));
+        if (!closeCodes.isEmpty()) {
+            out.println("receiver closes by status code: " + closeCodes);
+        }
         if (latencyUs.getTotalCount() > 0) {
             print(new Figure("chat_fanout_p50_ms", latencyUs.getValueAtPercentile(50) / 1000.0, 1, "ms"));
             print(new Figure("chat_fanout_p99_ms", latencyUs.getValueAtPercentile(99) / 1000.0, 1, "ms"));
@@ -169,20 +201,21 @@ public final class ChatFanoutBenchmark {
         }
         print(new Figure("chat_bench_client_cpu_cores", ownCpuNs / (double) wallNs, 2, "cores"));
 
-        sender.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+        senders.forEach(s -> s.sendClose(WebSocket.NORMAL_CLOSURE, "done"));
         for (WebSocket s : sockets) {
             s.abort();
         }
         executors.forEach(ExecutorService::shutdownNow);
-        return deliveries.get() == expected ? 0 : EXIT_FAILED;
+        boolean complete = sent == options.duration().toSeconds() * options.ratePerS() && deliveries.get() == expected;
+        return complete ? 0 : EXIT_FAILED;
     }
 
     private void print(Figure f) {
         out.println(f.line());
     }
 
-    /** Sends at the rate for the duration (one message per tick, never two at once); returns how many. */
-    private long send(WebSocket sender, Duration duration) throws Exception {
+    /** Sends at the rate for the duration, the senders taking turns; returns how many were sent. */
+    private long send(List<WebSocket> senders, Duration duration) throws Exception {
         long intervalNs = 1_000_000_000L / options.ratePerS();
         long n = duration.toSeconds() * options.ratePerS();
         long start = System.nanoTime();
@@ -191,8 +224,14 @@ public final class ChatFanoutBenchmark {
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
             }
-            sender.sendText("{\"type\":\"message\",\"text\":\"t:" + System.nanoTime() + "\"}", true)
-                    .get(HTTP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            try {
+                senders.get((int) (i % senders.size()))
+                        .sendText("{\"type\":\"message\",\"text\":\"t:" + System.nanoTime() + "\"}", true)
+                        .get(HTTP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                out.printf("the sender could not send message %d: %s%n", i + 1, e.getCause());
+                return i;
+            }
         }
         return n;
     }
@@ -257,6 +296,7 @@ public final class ChatFanoutBenchmark {
         @Override
         public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
             closed.incrementAndGet();
+            closeCodes.computeIfAbsent(statusCode, k -> new AtomicInteger()).incrementAndGet();
             return null;
         }
 
@@ -284,11 +324,27 @@ public final class ChatFanoutBenchmark {
         return field(http.send(request, HttpResponse.BodyHandlers.ofString()), 201, "stream_id");
     }
 
-    private static String token(HttpClient http, URI base, String stream, String creator) throws Exception {
+    /** Credits for a sending viewer (chat needs a balance), through the admin adjustment endpoint. */
+    private static void fund(HttpClient http, URI base, String user) throws Exception {
+        var request = HttpRequest.newBuilder(base.resolve("/api/v1/admin/wallets/" + user + "/adjustments"))
+                .timeout(HTTP_TIMEOUT)
+                .header("X-Creditcast-User", "admin-bench")
+                .header("X-Creditcast-Roles", "admin")
+                .header("Idempotency-Key", "fund-" + user)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"amount_minor\":1000000,\"reason\":\"chat benchmark\"}"))
+                .build();
+        var response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 201) {
+            throw new IOException("funding " + user + " answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+
+    private static String token(HttpClient http, URI base, String stream, String user) throws Exception {
         var request = HttpRequest.newBuilder(base.resolve("/api/v1/streams/" + stream + "/chat/token"))
                 .timeout(HTTP_TIMEOUT)
-                .header("X-Creditcast-User", creator)
-                .header("X-Creditcast-Roles", "creator")
+                .header("X-Creditcast-User", user)
+                .header("X-Creditcast-Roles", user.startsWith("creator") ? "creator" : "viewer")
                 .GET()
                 .build();
         return field(http.send(request, HttpResponse.BodyHandlers.ofString()), 200, "token");

@@ -15,6 +15,7 @@ import java.util.List;
  * @param duration the measured sending period
  * @param warmup sending before the measurement (not recorded)
  * @param joinBatch clients connecting at once (a crowd arrives in waves)
+ * @param senders viewers sending, taking turns (the rate is their sum)
  * @param servicePids process ids of the services, for their CPU time ({@code /proc/<pid>/stat}); may be empty
  */
 record ChatFanoutOptions(
@@ -24,6 +25,7 @@ record ChatFanoutOptions(
         Duration duration,
         Duration warmup,
         int joinBatch,
+        int senders,
         List<Long> servicePids) {
 
     static final int MAX_CLIENTS = 20_000;
@@ -31,6 +33,7 @@ record ChatFanoutOptions(
     static final int MAX_DURATION_S = 600;
     static final int MAX_JOIN_BATCH = 1_000;
     static final int MAX_SERVICES = 8;
+    static final int MAX_SENDERS = 100;
 
     static final String USAGE =
             """
@@ -40,11 +43,13 @@ record ChatFanoutOptions(
               --duration-s N     measured seconds (1..%d, default 20)
               --warmup-s N       seconds sent before measuring (0..%d, default 3)
               --join-batch N     clients connecting at once (1..%d, default 100)
+              --senders N        viewers sending in turns, the rate is their sum (1..%d, default 5)
               --service-pids P   comma-separated pids of the service JVMs (their CPU time is reported)
             The services must allow that many connections per user and per IP and that send rate
             (scripts/bench-chat.sh starts them so).
             """
-                    .formatted(MAX_CLIENTS, MAX_RATE_PER_S, MAX_DURATION_S, MAX_DURATION_S, MAX_JOIN_BATCH);
+                    .formatted(
+                            MAX_CLIENTS, MAX_RATE_PER_S, MAX_DURATION_S, MAX_DURATION_S, MAX_JOIN_BATCH, MAX_SENDERS);
 
     ChatFanoutOptions {
         if (baseUrls.isEmpty() || baseUrls.size() > MAX_SERVICES) {
@@ -55,6 +60,7 @@ record ChatFanoutOptions(
         within("--duration-s", duration.toSeconds(), 1, MAX_DURATION_S);
         within("--warmup-s", warmup.toSeconds(), 0, MAX_DURATION_S);
         within("--join-batch", joinBatch, 1, MAX_JOIN_BATCH);
+        within("--senders", senders, 1, MAX_SENDERS);
         baseUrls = List.copyOf(baseUrls);
         servicePids = List.copyOf(servicePids);
     }
@@ -72,6 +78,7 @@ record ChatFanoutOptions(
         long durationS = 20;
         long warmupS = 3;
         int joinBatch = 100;
+        int senders = 5;
         List<Long> pids = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
@@ -90,6 +97,7 @@ record ChatFanoutOptions(
                 case "--duration-s" -> durationS = integer(name, value);
                 case "--warmup-s" -> warmupS = integer(name, value);
                 case "--join-batch" -> joinBatch = integer(name, value);
+                case "--senders" -> senders = integer(name, value);
                 case "--service-pids" -> {
                     for (String p : value.split(",")) {
                         if (!p.isBlank()) {
@@ -101,7 +109,14 @@ record ChatFanoutOptions(
             }
         }
         return new ChatFanoutOptions(
-                urls, clients, rate, Duration.ofSeconds(durationS), Duration.ofSeconds(warmupS), joinBatch, pids);
+                urls,
+                clients,
+                rate,
+                Duration.ofSeconds(durationS),
+                Duration.ofSeconds(warmupS),
+                joinBatch,
+                senders,
+                pids);
     }
 
     private static int integer(String name, String value) {

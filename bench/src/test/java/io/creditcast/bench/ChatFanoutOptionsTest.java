@@ -41,6 +41,8 @@ class ChatFanoutOptionsTest {
                 .isEqualTo(ChatFanoutOptions.MAX_DURATION_S);
         assertThatThrownBy(() -> parse("--duration-s", ChatFanoutOptions.MAX_DURATION_S + 1))
                 .hasMessageContaining("--duration-s");
+        assertThatThrownBy(() -> parse("--senders", ChatFanoutOptions.MAX_SENDERS + 1))
+                .hasMessageContaining("--senders");
         assertThatThrownBy(() -> parse("--join-batch", ChatFanoutOptions.MAX_JOIN_BATCH + 1))
                 .hasMessageContaining("--join-batch");
         assertThatThrownBy(() -> ChatFanoutOptions.parse(new String[] {"--base-url", "http://a:1,".repeat(9)}))
