@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.creditcast.command.CommandServiceApplication;
 import io.creditcast.command.chat.fanout.PostgresNoticeBus;
+import io.creditcast.command.chat.fanout.RoomNotice;
 import io.creditcast.command.support.Api;
 import io.creditcast.testsupport.SharedPostgres;
 import java.time.Duration;
@@ -214,6 +215,22 @@ class ChatTwoInstancesIT {
             assertThat(error.get("code")).isEqualTo("rate_limited");
             assertThat(error.get("limit")).isEqualTo(10);
         }
+    }
+
+    @Test
+    void a_notice_larger_than_a_notify_payload_travels_by_reference() {
+        String status = "x".repeat(PostgresNoticeBus.MAX_NOTIFY_PAYLOAD_BYTES + 1);
+        try (var onB = b.join(other, stream)) {
+            a.context()
+                    .getBean(PostgresNoticeBus.class)
+                    .publish(new RoomNotice.RoomFrame(
+                            stream, "{\"type\":\"stream_status\",\"status\":\"" + status + "\"}", false));
+            assertThat(onB.await("stream_status").get("status")).isEqualTo(status);
+        }
+        assertThat(a.context()
+                        .getBean(JdbcTemplate.class)
+                        .queryForObject("SELECT count(*) FROM chat_notice_overflow", Long.class))
+                .isPositive();
     }
 
     @Test
