@@ -1,6 +1,10 @@
 package io.creditcast.command.chat;
 
 import io.creditcast.chat.ChatRoom;
+import io.creditcast.command.chat.fanout.NoticeCodec;
+import io.creditcast.command.chat.fanout.PostgresNoticeBus;
+import io.creditcast.command.chat.fanout.RoomFanout;
+import io.creditcast.command.chat.fanout.ViewerCounts;
 import io.creditcast.command.chat.follow.FollowStore;
 import io.creditcast.command.chat.follow.NotificationHub;
 import io.creditcast.command.chat.live.ChatLiveEvents;
@@ -36,8 +40,11 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.handler.SimpleUrlHandlerMapping;
@@ -73,8 +80,50 @@ public class ChatConfiguration {
     }
 
     @Bean
-    ChatMessageStore chatMessageStore(JdbcTemplate jdbc) {
-        return new ChatMessageStore(jdbc);
+    ChatMessageStore chatMessageStore(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+        return new ChatMessageStore(jdbc, new TransactionTemplate(transactions));
+    }
+
+    /** The {@code ChatRoom} aggregate cache, reachable so that moderation on another instance can evict. */
+    public record ChatRoomCache(BoundedLruCache cache) {}
+
+    @Bean
+    ChatRoomCache chatRoomCache(CreditcastProperties creditcast) {
+        return new ChatRoomCache(new BoundedLruCache(creditcast.eventStore().cachedAggregatesPerType()));
+    }
+
+    @Bean
+    NoticeCodec chatNoticeCodec(JsonMapper json) {
+        return new NoticeCodec(json);
+    }
+
+    /** Cross-instance fan-out on the service's own PostgreSQL (its own connection, outside the pool). */
+    @Bean
+    PostgresNoticeBus chatNoticeBus(Environment env, JdbcTemplate jdbc, NoticeCodec codec) {
+        return new PostgresNoticeBus(
+                env.getRequiredProperty("spring.datasource.url"),
+                env.getProperty("spring.datasource.username", ""),
+                env.getProperty("spring.datasource.password", ""),
+                jdbc,
+                codec);
+    }
+
+    @Bean
+    ViewerCounts chatViewerCounts(ChatHub hub, ChatFrames frames, PostgresNoticeBus bus) {
+        return new ViewerCounts(hub, frames, bus);
+    }
+
+    @Bean
+    RoomFanout roomFanout(
+            ChatHub hub,
+            ChatFrames frames,
+            PostgresNoticeBus bus,
+            RoomStandings standings,
+            ChatRoomCache cache,
+            ViewerCounts viewerCounts) {
+        var fanout = new RoomFanout(hub, frames, bus, standings, cache.cache(), viewerCounts);
+        bus.onNotice(fanout::receive);
+        return fanout;
     }
 
     @Bean
@@ -95,7 +144,7 @@ public class ChatConfiguration {
             IdempotencyStore idempotency,
             ChatMessageStore store,
             SendLimiter limiter,
-            ChatHub hub,
+            RoomFanout fanout,
             ChatFrames frames,
             CreditcastProperties creditcast,
             RoomStandings standings) {
@@ -106,7 +155,7 @@ public class ChatConfiguration {
                 idempotency,
                 store,
                 limiter,
-                hub,
+                fanout,
                 frames,
                 creditcast.fees().policy(),
                 CLOCK,
@@ -158,12 +207,13 @@ public class ChatConfiguration {
     @Bean
     ChatLiveEvents chatLiveEvents(
             ChatHub hub,
+            RoomFanout fanout,
             ChatFrames frames,
             ChatMessageStore store,
             ModerationAudit audit,
             ChatProperties properties,
             RoomStandings standings) {
-        return new ChatLiveEvents(hub, frames, store, audit, properties, standings);
+        return new ChatLiveEvents(hub, fanout, frames, store, audit, properties, standings);
     }
 
     @Bean
@@ -178,12 +228,12 @@ public class ChatConfiguration {
 
     @Bean
     StreamLifecycleListener chatStreamLifecycle(
-            ChatHub hub,
+            RoomFanout fanout,
             ChatFrames frames,
             FollowStore follows,
             NotificationHub notifications,
             AggregateReader reader) {
-        return new ChatStreamLifecycle(hub, frames, follows, notifications, reader, CLOCK);
+        return new ChatStreamLifecycle(fanout, frames, follows, notifications, reader, CLOCK);
     }
 
     /**
@@ -191,12 +241,11 @@ public class ChatConfiguration {
      * processor: in the storing transaction, never replayed from the start of the store.
      */
     @Bean
-    ConfigurerModule chatAxon(CreditcastProperties creditcast) {
-        int cacheEntries = creditcast.eventStore().cachedAggregatesPerType();
+    ConfigurerModule chatAxon(CreditcastProperties creditcast, ChatRoomCache cache) {
         int snapshotEvery = creditcast.eventStore().snapshotEveryEvents();
         return configurer -> {
             configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(ChatRoom.class)
-                    .configureCache(c -> new BoundedLruCache(cacheEntries))
+                    .configureCache(c -> cache.cache())
                     .configureSnapshotTrigger(
                             c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(), snapshotEvery)));
             configurer.eventProcessing(ep -> ep.registerSubscribingEventProcessor(ChatLiveEvents.GROUP));
@@ -219,18 +268,28 @@ public class ChatConfiguration {
     }
 
     @Bean
-    ChatHousekeeping chatHousekeeping(SendLimiter limiter, ChatHub hub) {
-        return new ChatHousekeeping(limiter, hub);
+    ChatHousekeeping chatHousekeeping(SendLimiter limiter, ViewerCounts viewerCounts, PostgresNoticeBus bus) {
+        return new ChatHousekeeping(limiter, viewerCounts, bus);
     }
 
-    /** Forgets idle users' flood-protection state; sends changed viewer counts once a second. */
+    /**
+     * Forgets idle users' flood-protection state; publishes and sends changed viewer counts once a second;
+     * deletes old overflow notices.
+     */
     static final class ChatHousekeeping {
         private final SendLimiter limiter;
-        private final ChatHub hub;
+        private final ViewerCounts viewerCounts;
+        private final PostgresNoticeBus bus;
 
-        ChatHousekeeping(SendLimiter limiter, ChatHub hub) {
+        ChatHousekeeping(SendLimiter limiter, ViewerCounts viewerCounts, PostgresNoticeBus bus) {
             this.limiter = limiter;
-            this.hub = hub;
+            this.viewerCounts = viewerCounts;
+            this.bus = bus;
+        }
+
+        @Scheduled(fixedDelayString = "PT1M", initialDelayString = "PT1M")
+        void purgeOverflowNotices() {
+            bus.purgeOverflow();
         }
 
         @Scheduled(fixedDelayString = "PT5M", initialDelayString = "PT5M")
@@ -240,7 +299,7 @@ public class ChatConfiguration {
 
         @Scheduled(fixedDelayString = "PT1S")
         void viewerCounts() {
-            hub.flushViewerCounts();
+            viewerCounts.flush(CLOCK.millis());
         }
     }
 }

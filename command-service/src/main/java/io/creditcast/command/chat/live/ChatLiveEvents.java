@@ -7,13 +7,13 @@ import io.creditcast.chat.ChatEvent.ChatUserMuted;
 import io.creditcast.chat.ChatEvent.ChatUserUnbanned;
 import io.creditcast.chat.ChatEvent.SlowModeChanged;
 import io.creditcast.command.chat.ChatProperties;
+import io.creditcast.command.chat.fanout.RoomFanout;
 import io.creditcast.command.chat.message.ChatMessageStore;
 import io.creditcast.command.chat.moderation.ModerationAudit;
 import io.creditcast.command.chat.moderation.RoomStandings;
 import io.creditcast.command.chat.room.ChatConnection;
 import io.creditcast.command.chat.room.ChatFrames;
 import io.creditcast.command.chat.room.ChatHub;
-import io.creditcast.command.chat.room.CloseReasons;
 import io.creditcast.command.idempotency.IdempotencyInterceptor;
 import io.creditcast.ledger.wallet.WalletEvent;
 import io.creditcast.ledger.wallet.WalletEvent.TipSent;
@@ -34,6 +34,7 @@ public class ChatLiveEvents {
     public static final String GROUP = "chat-live";
 
     private final ChatHub hub;
+    private final RoomFanout fanout;
     private final ChatFrames frames;
     private final ChatMessageStore store;
     private final ModerationAudit audit;
@@ -42,6 +43,7 @@ public class ChatLiveEvents {
 
     public ChatLiveEvents(
             ChatHub hub,
+            RoomFanout fanout,
             ChatFrames frames,
             ChatMessageStore store,
             ModerationAudit audit,
@@ -49,6 +51,7 @@ public class ChatLiveEvents {
             RoomStandings standings) {
         this.standings = standings;
         this.hub = hub;
+        this.fanout = fanout;
         this.frames = frames;
         this.store = store;
         this.audit = audit;
@@ -75,53 +78,46 @@ public class ChatLiveEvents {
         changed(e);
         audit.record(m.getIdentifier(), e, actionOf(e), "author:" + e.authorId());
         store.markDeleted(e.streamId(), e.messageId(), e.actorId().value(), e.occurredAt());
-        afterCommit(() -> hub.broadcast(e.streamId(), frames.messageDeleted(e.messageId())));
+        afterCommit(() -> fanout.moderation(e.streamId(), frames.messageDeleted(e.messageId())));
     }
 
     @EventHandler
     void on(ChatUserMuted e, EventMessage<?> m) {
         changed(e);
         audit.record(m.getIdentifier(), e, actionOf(e), "until:" + e.mutedUntil());
-        afterCommit(
-                () -> hub.broadcast(e.streamId(), frames.userMuted(e.targetId().value(), e.mutedUntil())));
+        afterCommit(() ->
+                fanout.moderation(e.streamId(), frames.userMuted(e.targetId().value(), e.mutedUntil())));
     }
 
     @EventHandler
     void on(ChatUserBanned e, EventMessage<?> m) {
         changed(e);
         audit.record(m.getIdentifier(), e, actionOf(e), null);
-        afterCommit(() -> {
-            hub.closeWhere(
-                    e.streamId(),
-                    c -> c.userId().equals(e.targetId()),
-                    frames.error("banned", "you are banned from this chat"),
-                    CloseReasons.BANNED);
-            hub.broadcast(e.streamId(), frames.userBanned(e.targetId().value()));
-        });
+        afterCommit(() -> fanout.banned(e.streamId(), e.targetId().value()));
     }
 
     @EventHandler
     void on(ChatUserUnbanned e, EventMessage<?> m) {
         changed(e);
         audit.record(m.getIdentifier(), e, actionOf(e), null);
+        afterCommit(() -> fanout.moderated(e.streamId()));
     }
 
     @EventHandler
     void on(SlowModeChanged e, EventMessage<?> m) {
         changed(e);
         audit.record(m.getIdentifier(), e, actionOf(e), "interval_s:" + e.intervalS());
-        afterCommit(() -> hub.broadcast(e.streamId(), frames.slowMode(e.intervalS())));
+        afterCommit(() -> fanout.moderation(e.streamId(), frames.slowMode(e.intervalS())));
     }
 
     // ---- money -----------------------------------------------------------------------------------
 
-    /** Tips show in every open room of the creator; paid highlights already show as their message. */
+    /**
+     * Tips show in every open room of the creator, on every instance (the rooms may all be on another
+     * one); paid highlights already show as their message.
+     */
     private void showTip(TipSent e, String scope) {
         if ("chat-highlight".equals(scope)) {
-            return;
-        }
-        var rooms = hub.roomsOfCreator(e.creatorId().value());
-        if (rooms.isEmpty()) {
             return;
         }
         String frame = frames.tip(
@@ -130,7 +126,7 @@ public class ChatLiveEvents {
                 e.amount().minor(),
                 e.message(),
                 animationFor(e.amount().minor()));
-        afterCommit(() -> rooms.forEach(r -> hub.broadcast(r, frame)));
+        afterCommit(() -> fanout.toCreatorRooms(e.creatorId().value(), frame));
     }
 
     /** Size of the on-screen reaction: the client picks the animation. */

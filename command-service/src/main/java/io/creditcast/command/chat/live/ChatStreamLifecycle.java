@@ -1,9 +1,9 @@
 package io.creditcast.command.chat.live;
 
+import io.creditcast.command.chat.fanout.RoomFanout;
 import io.creditcast.command.chat.follow.FollowStore;
 import io.creditcast.command.chat.follow.NotificationHub;
 import io.creditcast.command.chat.room.ChatFrames;
-import io.creditcast.command.chat.room.ChatHub;
 import io.creditcast.command.web.AggregateReader;
 import io.creditcast.ledger.account.UserId;
 import io.creditcast.stream.Stream;
@@ -14,7 +14,7 @@ import java.time.Clock;
  * follower of its creator gets a stored notification and online followers get it at once.
  */
 public class ChatStreamLifecycle implements StreamLifecycleListener {
-    private final ChatHub rooms;
+    private final RoomFanout rooms;
     private final ChatFrames frames;
     private final FollowStore follows;
     private final NotificationHub notifications;
@@ -22,7 +22,7 @@ public class ChatStreamLifecycle implements StreamLifecycleListener {
     private final Clock clock;
 
     public ChatStreamLifecycle(
-            ChatHub rooms,
+            RoomFanout rooms,
             ChatFrames frames,
             FollowStore follows,
             NotificationHub notifications,
@@ -39,7 +39,7 @@ public class ChatStreamLifecycle implements StreamLifecycleListener {
     /** Blocking (JDBC): call it off the event loop, e.g. from an event handler. */
     @Override
     public void streamWentLive(String streamId) {
-        rooms.broadcast(streamId, frames.streamStatus("live"));
+        rooms.toRoom(streamId, frames.streamStatus("live"));
         UserId creator = reader.read(Stream.class, streamId, Stream::creatorId, null);
         if (creator == null) {
             return;
@@ -53,6 +53,6 @@ public class ChatStreamLifecycle implements StreamLifecycleListener {
 
     @Override
     public void streamStatusChanged(String streamId, String status) {
-        rooms.broadcast(streamId, frames.streamStatus(status));
+        rooms.toRoom(streamId, frames.streamStatus(status));
     }
 }

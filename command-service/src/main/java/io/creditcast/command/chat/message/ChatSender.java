@@ -1,6 +1,8 @@
 package io.creditcast.command.chat.message;
 
 import io.creditcast.command.chat.ChatProperties;
+import io.creditcast.command.chat.fanout.RoomFanout;
+import io.creditcast.command.chat.message.ChatMessageStore.StoredMessage;
 import io.creditcast.command.chat.message.MessageText.Empty;
 import io.creditcast.command.chat.message.MessageText.Ok;
 import io.creditcast.command.chat.message.MessageText.TooLong;
@@ -11,7 +13,6 @@ import io.creditcast.command.chat.message.SendLimiter.SlowMode;
 import io.creditcast.command.chat.moderation.RoomStandings;
 import io.creditcast.command.chat.room.ChatConnection;
 import io.creditcast.command.chat.room.ChatFrames;
-import io.creditcast.command.chat.room.ChatHub;
 import io.creditcast.command.idempotency.IdempotencyStore;
 import io.creditcast.command.security.Actor;
 import io.creditcast.command.web.AggregateReader;
@@ -51,7 +52,7 @@ public class ChatSender {
     private final IdempotencyStore idempotency;
     private final ChatMessageStore store;
     private final SendLimiter limiter;
-    private final ChatHub hub;
+    private final RoomFanout fanout;
     private final ChatFrames frames;
     private final FeePolicy feePolicy;
     private final Clock clock;
@@ -64,7 +65,7 @@ public class ChatSender {
             IdempotencyStore idempotency,
             ChatMessageStore store,
             SendLimiter limiter,
-            ChatHub hub,
+            RoomFanout fanout,
             ChatFrames frames,
             FeePolicy feePolicy,
             Clock clock,
@@ -76,7 +77,7 @@ public class ChatSender {
         this.idempotency = idempotency;
         this.store = store;
         this.limiter = limiter;
-        this.hub = hub;
+        this.fanout = fanout;
         this.frames = frames;
         this.feePolicy = feePolicy;
         this.clock = clock;
@@ -92,7 +93,7 @@ public class ChatSender {
 
     private record Replay(String frame) implements Checked {}
 
-    private record Proceed(String text, boolean paid) implements Checked {}
+    private record Proceed(String text, boolean paid, int slowModeS) implements Checked {}
 
     public Mono<Void> send(ChatConnection c, SendMessage m) {
         return commands.blocking(() -> check(c, m))
@@ -176,26 +177,29 @@ public class ChatSender {
         if (!alreadyPaid) {
             var decision = limiter.tryAcquire(
                     c.userId().value(), c.streamId(), text, standing.slowModeS(), c.privileged(), now.toEpochMilli());
-            switch (decision) {
-                case Accepted a -> {}
-                case RateLimited r -> {
-                    return new Refuse(frames.error(
-                            "rate_limited",
-                            "at most " + r.limit() + " messages per " + r.windowS() + " s",
-                            Map.of("retry_after_ms", r.retryAfterMs(), "limit", r.limit(), "window_s", r.windowS())));
-                }
-                case Duplicate d -> {
-                    return new Refuse(frames.error("duplicate_message", "you just sent that"));
-                }
-                case SlowMode s -> {
-                    return new Refuse(frames.error(
-                            "slow_mode",
-                            "slow mode: one message per " + s.intervalS() + " s",
-                            Map.of("retry_after_ms", s.retryAfterMs(), "interval_s", s.intervalS())));
-                }
+            if (!(decision instanceof Accepted)) {
+                return new Refuse(refusal(decision));
             }
         }
-        return new Proceed(text, paid);
+        return new Proceed(text, paid, standing.slowModeS());
+    }
+
+    /** The error frame of a flood limit. */
+    private String refusal(SendLimiter.Decision decision) {
+        return switch (decision) {
+            case Accepted a -> throw new IllegalArgumentException("an accepted message is not refused");
+            case RateLimited r ->
+                frames.error(
+                        "rate_limited",
+                        "at most " + r.limit() + " messages per " + r.windowS() + " s",
+                        Map.of("retry_after_ms", r.retryAfterMs(), "limit", r.limit(), "window_s", r.windowS()));
+            case Duplicate d -> frames.error("duplicate_message", "you just sent that");
+            case SlowMode s ->
+                frames.error(
+                        "slow_mode",
+                        "slow mode: one message per " + s.intervalS() + " s",
+                        Map.of("retry_after_ms", s.retryAfterMs(), "interval_s", s.intervalS()));
+        };
     }
 
     /** Why the user may not chat, or null when they may. */
@@ -242,15 +246,38 @@ public class ChatSender {
 
     private String store(ChatConnection c, SendMessage m, Proceed p, long paidMinor) {
         try {
-            var stored = store.insert(
-                    c.streamId(),
-                    c.userId().value(),
-                    p.text(),
-                    m.highlight(),
-                    paidMinor,
-                    m.clientMsgId(),
-                    clock.instant());
-            hub.broadcast(c.streamId(), frames.message(stored));
+            StoredMessage stored;
+            if (paidMinor > 0) { // paid: the ledger charge is done, the message must show
+                stored = store.insert(
+                        c.streamId(),
+                        c.userId().value(),
+                        p.text(),
+                        m.highlight(),
+                        paidMinor,
+                        m.clientMsgId(),
+                        clock.instant());
+            } else {
+                var insert = store.insertWithinLimits(
+                        c.streamId(),
+                        c.userId().value(),
+                        p.text(),
+                        m.highlight(),
+                        m.clientMsgId(),
+                        clock.instant(),
+                        new ChatMessageStore.Limits(
+                                properties.rateLimitMessages(),
+                                properties.rateLimitWindowS() * 1000,
+                                properties.duplicateWindowS() * 1000,
+                                p.slowModeS(),
+                                c.privileged()));
+                switch (insert) {
+                    case ChatMessageStore.Inserted i -> stored = i.message();
+                    case ChatMessageStore.Refused r -> {
+                        return refusal(r.decision());
+                    }
+                }
+            }
+            fanout.toRoom(c.streamId(), frames.message(stored));
             return frames.ack(m.clientMsgId(), stored.id(), false);
         } catch (DuplicateKeyException e) { // a concurrent retry of the same client_msg_id won
             var existing = store.byClientId(c.streamId(), c.userId().value(), m.clientMsgId())

@@ -3,6 +3,7 @@ package io.creditcast.command.chat.room;
 import io.creditcast.command.chat.ChatProperties;
 import io.creditcast.ledger.account.UserId;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,8 +12,8 @@ import java.util.function.Predicate;
 import org.springframework.web.reactive.socket.CloseStatus;
 
 /**
- * The rooms and connections of this instance, and the connection caps (per user, per IP). Fan-out is
- * local to the node; docs/chat.md describes how it moves to a shared bus for more than one instance.
+ * The rooms and connections of this instance, and the connection caps (per user, per IP, on this
+ * instance). Delivery to the other instances goes through {@code chat.fanout.RoomFanout}.
  */
 public class ChatHub {
     private final int maxPerUser;
@@ -80,15 +81,21 @@ public class ChatHub {
     }
 
     /**
-     * Sends the viewer count of every room whose count changed since the last call (called about once a
-     * second): a crowd joining costs one frame per client per second, not one per join.
+     * The rooms whose connection count changed since the last call (called about once a second by
+     * {@code ViewerCounts}): a crowd joining costs one frame per client per second, not one per join.
      */
-    public void flushViewerCounts() {
+    public Set<String> drainViewerCountChanges() {
+        Set<String> changed = new HashSet<>();
         for (var it = viewerCountChanged.iterator(); it.hasNext(); ) {
-            String streamId = it.next();
+            changed.add(it.next());
             it.remove();
-            broadcast(streamId, frames.viewers(viewers(streamId)));
         }
+        return changed;
+    }
+
+    /** The rooms with at least one connection on this instance. */
+    public Set<String> roomIds() {
+        return Set.copyOf(rooms.keySet());
     }
 
     public int viewers(String streamId) {
