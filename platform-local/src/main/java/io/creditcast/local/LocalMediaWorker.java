@@ -58,6 +58,10 @@ public final class LocalMediaWorker {
                 "--creditcast.media.ingest.rtmp.port=" + Integer.getInteger("creditcast.rtmp-port", 1935),
                 "--creditcast.media.ingest.live-dir=" + media.resolve("live"),
                 "--creditcast.media.upload.storage-dir=" + media.resolve("uploads"),
+                "--creditcast.media.relay.relay-dir=" + media.resolve("relay"),
+                // a local run relays from sources on this machine or its network (an Icecast on loopback);
+                // production keeps the SSRF guard on
+                "--creditcast.media.relay.allow-private-sources=true",
                 "--creditcast.media.command.base-url=" + commandBaseUrl,
                 "--creditcast.media.command.auth=bearer",
                 "--logging.structured.format.console="));

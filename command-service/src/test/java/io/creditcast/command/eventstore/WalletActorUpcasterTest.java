@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.creditcast.command.config.AxonConfiguration;
 import io.creditcast.ledger.account.Credits;
 import io.creditcast.ledger.account.UserId;
+import io.creditcast.ledger.wallet.WalletActorUpcaster;
 import io.creditcast.ledger.wallet.WalletEvent;
 import io.creditcast.ledger.wallet.WalletEvent.ChargebackReversed;
 import io.creditcast.ledger.wallet.WalletEvent.CreditsDeposited;

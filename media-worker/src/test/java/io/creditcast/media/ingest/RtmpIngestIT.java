@@ -218,10 +218,10 @@ class RtmpIngestIT {
         assertThat(mp4.lines()).containsExactlyInAnyOrder("video", "audio");
         PlaybackController playback = new PlaybackController(
                 sessions,
-                new PlaybackTokens(new byte[32], Duration.ofMinutes(5), Clock.systemUTC()),
+                new PlaybackTokens(
+                        new TokenKeyRing(List.of(new SigningKey("it", new byte[32], true))), Clock.systemUTC()),
                 new AudienceCounter(Duration.ofSeconds(15), 10, System::nanoTime),
-                new PlaybackProperties(
-                        "unused", Duration.ofMinutes(5), 1, 86400, Duration.ofSeconds(15), Duration.ofSeconds(10), 10));
+                new PlaybackProperties(1, 86400, Duration.ofSeconds(15), Duration.ofSeconds(10), 10));
         var served = playback.vodMp4("stream-a", null).block(Duration.ofSeconds(5));
         assertThat(served.getStatusCode().value()).isEqualTo(200);
         assertThat(served.getHeaders().getContentType()).hasToString("video/mp4");

@@ -22,6 +22,8 @@ import io.creditcast.media.transcode.TranscodeScheduler;
 import io.creditcast.stream.IngestProtocol;
 import io.creditcast.stream.StreamKey;
 import io.creditcast.stream.StreamStatus;
+import io.creditcast.token.SigningKey;
+import io.creditcast.token.TokenKeyRing;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -253,10 +255,10 @@ class SrtIngestIT {
         assertThat(((MediaFact.RecordingReady) reported.get(3)).durationMs()).isBetween(5_000L, 10_000L);
         PlaybackController playback = new PlaybackController(
                 sessions,
-                new PlaybackTokens(new byte[32], Duration.ofMinutes(5), Clock.systemUTC()),
+                new PlaybackTokens(
+                        new TokenKeyRing(List.of(new SigningKey("it", new byte[32], true))), Clock.systemUTC()),
                 new AudienceCounter(Duration.ofSeconds(15), 10, System::nanoTime),
-                new PlaybackProperties(
-                        "unused", Duration.ofMinutes(5), 1, 86400, Duration.ofSeconds(15), Duration.ofSeconds(10), 10));
+                new PlaybackProperties(1, 86400, Duration.ofSeconds(15), Duration.ofSeconds(10), 10));
         assertThat(playback.vod("stream-a", "/master.m3u8", null).block(Duration.ofSeconds(5)))
                 .extracting(r -> r.getStatusCode().value())
                 .isEqualTo(200);

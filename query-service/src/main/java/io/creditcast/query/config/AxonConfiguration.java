@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.creditcast.ledger.wallet.WalletActorUpcaster;
 import javax.sql.DataSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
@@ -18,6 +19,7 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -102,6 +104,8 @@ public class AxonConfiguration {
                 .gapTimeout(processing.gapTimeoutMs())
                 .maxGapOffset(processing.maxGapOffset())
                 .gapCleaningThreshold(processing.gapCleaningThreshold())
+                // events stored before actors were recorded read back with actor "unrecorded", as on the command side
+                .upcasterChain(new EventUpcasterChain(new WalletActorUpcaster()))
                 .build();
     }
 

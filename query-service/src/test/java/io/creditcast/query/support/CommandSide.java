@@ -90,6 +90,7 @@ public final class CommandSide {
                         Postings.transfer(AccountId.clearing(provider), walletAccount(wallet), Credits.of(amount))
                                 .balanced(),
                         after,
+                        "provider:" + provider,
                         clock));
     }
 
@@ -185,6 +186,7 @@ public final class CommandSide {
                         Postings.transfer(walletAccount(wallet), AccountId.clearing(provider), Credits.of(amount))
                                 .balanced(),
                         after,
+                        "provider:" + provider,
                         clock));
     }
 

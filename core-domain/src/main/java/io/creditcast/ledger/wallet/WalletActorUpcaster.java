@@ -1,8 +1,7 @@
-package io.creditcast.command.eventstore;
+package io.creditcast.ledger.wallet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.creditcast.ledger.wallet.WalletEvent;
 import java.util.Set;
 import org.axonframework.serialization.SimpleSerializedType;
 import org.axonframework.serialization.upcasting.event.IntermediateEventRepresentation;
@@ -10,10 +9,12 @@ import org.axonframework.serialization.upcasting.event.SingleEventUpcaster;
 
 /**
  * Revision 1 (no revision) → 2 of the deposit, refund, chargeback and chargeback-reversal events: adds
- * {@code actor} = {@value WalletEvent#ACTOR_UNRECORDED}, since who caused them was not recorded then.
+ * {@code actor} = {@value WalletEvent#ACTOR_UNRECORDED}, since who caused them was not recorded then. It lives with
+ * the events (a shipped event's contract): every reader of the store registers it, the command side and the read
+ * models alike.
  */
 public final class WalletActorUpcaster extends SingleEventUpcaster {
-    static final Set<String> TYPES = Set.of(
+    public static final Set<String> TYPES = Set.of(
             WalletEvent.CreditsDeposited.class.getName(),
             WalletEvent.DepositRefunded.class.getName(),
             WalletEvent.ChargebackRecorded.class.getName(),
