@@ -1,5 +1,6 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import axe from 'axe-core';
 import { describe, expect, it, vi } from 'vitest';
 import type { ChatToken } from '../api/creditcast';
 import { ApiProblem, PROBLEM_TYPE_BASE } from '../api/problem';
@@ -104,6 +105,17 @@ describe('the chat panel', () => {
     const items = within(log()).getAllByRole('listitem');
     expect(items.map((li) => li.textContent)).toEqual(['u2 first', 'u2 second']);
     expect(screen.getByTestId('chat-connection').textContent).toBe('Connected');
+  });
+
+  it('has no axe violations in the structure (contrast is checked by the e2e run in a real browser)', async () => {
+    const { ws } = await joined([msg(1, 'first')]);
+    ws.receive({ type: 'eligibility', can_send: false, reason: 'balance_zero' });
+    ws.receive({ type: 'error', code: 'not_eligible', detail: 'no credits', reason: 'balance_zero' });
+    const results = await axe.run(screen.getByRole('region', { name: 'Chat' }), {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      rules: { 'color-contrast': { enabled: false } },
+    });
+    expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   });
 
   it('appends a live message and removes a deleted one', async () => {

@@ -58,7 +58,7 @@ export function ChatPanel({
   const [draft, setDraft] = useState('');
   const [pendingId, setPendingId] = useState<string | null>(null);
   const [now, setNow] = useState(() => Date.now());
-  const logRef = useRef<HTMLOListElement>(null);
+  const logRef = useRef<HTMLDivElement>(null);
   const ids = useId();
   const inputId = `${ids}-input`;
   const counterId = `${ids}-counter`;
@@ -120,11 +120,13 @@ export function ChatPanel({
           Slow mode: one message every {state.slowModeS} s.
         </p>
       ) : null}
-      <ol className="chat-log" role="log" aria-live="polite" aria-label="Chat messages" tabIndex={0} ref={logRef}>
-        {state.entries.map((entry) => (
-          <Entry key={entry.key} entry={entry} />
-        ))}
-      </ol>
+      <div className="chat-log" role="log" aria-live="polite" aria-label="Chat messages" tabIndex={0} ref={logRef}>
+        <ol>
+          {state.entries.map((entry) => (
+            <Entry key={entry.key} entry={entry} />
+          ))}
+        </ol>
+      </div>
       {state.connection === 'unavailable' ? (
         <ErrorBox what="The chat is unavailable" error={state.failure} onRetry={retry} />
       ) : null}
