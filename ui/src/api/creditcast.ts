@@ -489,6 +489,9 @@ export function creditcastApi(command: ApiClient, query: ApiClient) {
     // command service: chat room token (402 chat-top-up-required without credits, 403 chat-banned)
     chatToken: (streamId: string, o?: RequestOptions) =>
       command.get<ChatToken>(`/api/v1/streams/${seg(streamId)}/chat/token`, o),
+    /** The read-only fallback: the room's frames as server-sent events (`events_path` of the token). */
+    chatEvents: (eventsPath: string, onFrame: (json: string) => void, signal: AbortSignal) =>
+      command.events(eventsPath, (e) => onFrame(e.data), signal),
 
     // command service: chat moderation (creator of the stream, moderators, admins) and its audit
     moderateChat: (streamId: string, { action, ...body }: ChatModerationRequest, o?: RequestOptions) =>

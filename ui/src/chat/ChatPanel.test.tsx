@@ -266,6 +266,30 @@ describe('the chat panel', () => {
     expect(items[0]!.textContent).toBe('u2 m2');
   });
 
+  it('reads the room over the SSE fallback, read-only, when there is no WebSocket', async () => {
+    const chatEvents = vi.fn(async (_path: string, onFrame: (json: string) => void, signal: AbortSignal) => {
+      onFrame(JSON.stringify({ ...welcome, can_send: false }));
+      onFrame(JSON.stringify({ type: 'history', messages: [msg(1, 'over sse')] }));
+      onFrame(JSON.stringify({ type: 'eligibility', can_send: true, reason: null }));
+      await new Promise((resolve) => signal.addEventListener('abort', resolve));
+    });
+    renderWithServices(
+      <ChatPanel
+        streamId="s1"
+        onTopUp={() => undefined}
+        socketFactory={() => {
+          throw new Error('WebSocket is not defined');
+        }}
+      />,
+      { chatToken: vi.fn(async () => token), chatEvents },
+    );
+    expect(await within(log()).findByText('over sse')).toBeTruthy();
+    expect(chatEvents).toHaveBeenCalledWith(token.events_path, expect.any(Function), expect.anything());
+    expect(screen.getByTestId('chat-connection').textContent).toBe('Connected (read-only: no WebSocket)');
+    expect(input().disabled).toBe(true);
+    expect(screen.queryByRole('button', { name: 'Top up to chat' })).toBeNull();
+  });
+
   it('reconnects with a new token after an unexpected close', async () => {
     const { ws, socket, api } = await joined([msg(1, 'before')]);
     ws.serverClose(1006);

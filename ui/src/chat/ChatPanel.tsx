@@ -113,6 +113,7 @@ export function ChatPanel({
         <h2 id={`${ids}-title`}>Chat</h2>
         <span className="muted" data-testid="chat-connection">
           {connectionLabel(state.connection, state.reconnectInMs)}
+          {state.readOnly && state.connection === 'open' ? ' (read-only: no WebSocket)' : ''}
         </span>
       </div>
       {state.slowModeS > 0 ? (

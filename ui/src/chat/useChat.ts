@@ -19,6 +19,8 @@ export const MAX_CHAT_ENTRIES = 200;
 export const RECONNECT_BASE_MS = 1_000;
 export const RECONNECT_MAX_MS = 30_000;
 export const MAX_RECONNECT_ATTEMPTS = 10;
+/** After this many WebSocket attempts in a row that never got a `welcome`, read the room over SSE (read-only). */
+export const WS_FAILURES_BEFORE_FALLBACK = 3;
 /** A `ping` keeps idle connections (and proxies in between) open. */
 export const PING_INTERVAL_MS = 25_000;
 
@@ -51,6 +53,8 @@ export type ChatEntry =
 
 export interface ChatState {
   connection: ChatConnectionState;
+  /** Reading over the SSE fallback: no sending. */
+  readOnly: boolean;
   userId: string | null;
   entries: ChatEntry[];
   /** The server's eligibility (credits); muting and bans are separate. */
@@ -73,6 +77,7 @@ export interface ChatState {
 
 export const initialChatState: ChatState = {
   connection: 'connecting',
+  readOnly: false,
   userId: null,
   entries: [],
   canSend: false,
@@ -96,6 +101,7 @@ type Action =
   | { type: 'top-up-required'; reason: string }
   | { type: 'banned' }
   | { type: 'unavailable'; failure: unknown }
+  | { type: 'read-only' }
   | { type: 'sent' }
   | { type: 'mute-ended' };
 
@@ -120,7 +126,7 @@ function applyFrame(s: ChatState, f: ServerFrame): ChatState {
         ...s,
         connection: 'open',
         userId: f.user_id,
-        canSend: f.can_send,
+        canSend: f.can_send && !s.readOnly,
         ineligibleReason: f.can_send ? null : s.ineligibleReason,
         slowModeS: f.slow_mode_s,
         maxCodePoints: f.max_message_code_points || MAX_MESSAGE_CODE_POINTS,
@@ -155,7 +161,7 @@ function applyFrame(s: ChatState, f: ServerFrame): ChatState {
     case 'eligibility':
       return {
         ...s,
-        canSend: f.can_send,
+        canSend: f.can_send && !s.readOnly,
         ineligibleReason: f.can_send ? null : (f.reason ?? 'balance_zero'),
         lowBalanceMinor: f.can_send ? s.lowBalanceMinor : null,
         error: f.can_send && s.error?.code === 'not_eligible' ? null : s.error,
@@ -193,6 +199,8 @@ function reducer(s: ChatState, a: Action): ChatState {
       return { ...s, connection: 'banned', canSend: false };
     case 'unavailable':
       return { ...s, connection: 'unavailable', failure: a.failure };
+    case 'read-only':
+      return { ...s, readOnly: true, canSend: false };
     case 'sent':
       return { ...s, error: null };
     case 'mute-ended':
@@ -239,6 +247,8 @@ export function useChat(streamId: string, socketFactory: ChatSocketFactory, refr
     let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
     let pingTimer: ReturnType<typeof setInterval> | undefined;
     let attempt = 0;
+    let wsFailures = 0;
+    let readOnly = false;
     const controller = new AbortController();
 
     const scheduleReconnect = (failure: unknown) => {
@@ -255,8 +265,9 @@ export function useChat(streamId: string, socketFactory: ChatSocketFactory, refr
     const connect = async () => {
       dispatch({ type: 'connecting' });
       let wsPath: string;
+      let eventsPath: string;
       try {
-        wsPath = (await api.chatToken(streamId, { signal: controller.signal })).ws_path;
+        ({ ws_path: wsPath, events_path: eventsPath } = await api.chatToken(streamId, { signal: controller.signal }));
       } catch (e) {
         if (stopped) return;
         if (e instanceof ApiProblem && e.is('chat-top-up-required')) {
@@ -272,7 +283,45 @@ export function useChat(streamId: string, socketFactory: ChatSocketFactory, refr
         return;
       }
       if (stopped) return;
+      if (!readOnly) {
+        try {
+          openSocket(wsPath);
+          return;
+        } catch {
+          readOnly = true; // no WebSocket in this browser (or the URL was refused)
+        }
+      }
+      await readEvents(eventsPath);
+    };
+
+    /** The SSE fallback: same frames, no sending; reconnects like the socket when the stream ends. */
+    const readEvents = async (eventsPath: string) => {
+      dispatch({ type: 'read-only' });
+      let terminal = false;
+      let failure: unknown = new Error('the chat event stream ended');
+      try {
+        await api.chatEvents(
+          eventsPath,
+          (json) => {
+            if (stopped) return;
+            const frame = parseServerFrame(json);
+            if (!frame) return;
+            if (frame.type === 'welcome') attempt = 0;
+            if (frame.type === 'error' && frame.code === 'banned') terminal = true;
+            dispatch({ type: 'frame', frame });
+          },
+          controller.signal,
+        );
+      } catch (e) {
+        failure = e;
+      }
+      if (stopped || terminal) return;
+      scheduleReconnect(failure);
+    };
+
+    const openSocket = (wsPath: string) => {
       const ws = socketFactory(chatSocketUrl(config.apiBaseUrl, wsPath, window.location.href));
+      let welcomed = false;
       socket = ws;
       socketRef.current = ws;
       ws.onopen = () => {
@@ -282,7 +331,11 @@ export function useChat(streamId: string, socketFactory: ChatSocketFactory, refr
         if (stopped || socket !== ws) return;
         const frame = parseServerFrame(ev.data);
         if (!frame) return;
-        if (frame.type === 'welcome') attempt = 0;
+        if (frame.type === 'welcome') {
+          attempt = 0;
+          wsFailures = 0;
+          welcomed = true;
+        }
         dispatch({ type: 'frame', frame });
       };
       ws.onerror = () => undefined; // a close event follows
@@ -291,6 +344,10 @@ export function useChat(streamId: string, socketFactory: ChatSocketFactory, refr
         clearInterval(pingTimer);
         socket = null;
         socketRef.current = null;
+        if (!welcomed) {
+          wsFailures += 1;
+          if (wsFailures >= WS_FAILURES_BEFORE_FALLBACK) readOnly = true;
+        }
         if (ev.code === CLOSE_BANNED) dispatch({ type: 'banned' });
         else if (ev.code === CLOSE_PROTOCOL_ABUSE)
           dispatch({ type: 'unavailable', failure: new Error(`closed by the server (${ev.code})`) });
