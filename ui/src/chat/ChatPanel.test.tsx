@@ -93,7 +93,7 @@ async function joined(history: ChatMessageBody[] = []) {
 }
 
 const log = () => screen.getByRole('log', { name: 'Chat messages' });
-const input = () => screen.getByRole('textbox', { name: 'Message' }) as HTMLInputElement;
+const input = () => screen.getByRole('textbox', { name: 'Chat message' }) as HTMLInputElement;
 const sendButton = () => screen.getByRole('button', { name: 'Send' }) as HTMLButtonElement;
 
 describe('the chat panel', () => {

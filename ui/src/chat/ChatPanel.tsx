@@ -166,7 +166,7 @@ export function ChatPanel({
         </p>
       ) : null}
       <form className="chat-send" onSubmit={submit}>
-        <label htmlFor={inputId}>Message</label>
+        <label htmlFor={inputId}>Chat message</label>
         <div className="chat-send-row">
           <input
             id={inputId}
