@@ -13,7 +13,8 @@ export default defineConfig({
   server: {
     port: 5173,
     proxy: {
-      '/api': { target: apiTarget, changeOrigin: true },
+      // ws: the chat room's WebSocket (/api/v1/streams/{id}/chat/ws)
+      '/api': { target: apiTarget, changeOrigin: true, ws: true },
       '/query/api': {
         target: queryTarget,
         changeOrigin: true,

@@ -8,6 +8,7 @@ import { createServer, request as httpRequest } from 'node:http';
 import { createReadStream, existsSync, mkdirSync, readdirSync, statSync, chmodSync, createWriteStream } from 'node:fs';
 import { join, extname, resolve, normalize } from 'node:path';
 import { homedir } from 'node:os';
+import { connect as netConnect } from 'node:net';
 
 const VERSION = '0.1.0-SNAPSHOT';
 const STOP_TIMEOUT_MS = 20_000;
@@ -207,6 +208,24 @@ function startWebServer({ distDir, hlsDir, apiPort, config }) {
             return serveFile(res, candidate);
         }
         serveFile(res, join(distDir, 'index.html'));
+    });
+    // WebSocket upgrades under /api (the chat room) are passed through to the command service as raw bytes
+    server.on('upgrade', (req, socket, head) => {
+        if (!req.url.startsWith('/api/')) {
+            socket.destroy();
+            return;
+        }
+        const upstream = netConnect(apiPort, '127.0.0.1', () => {
+            const lines = [`${req.method} ${req.url} HTTP/1.1`];
+            for (let i = 0; i < req.rawHeaders.length; i += 2)
+                lines.push(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`);
+            upstream.write(`${lines.join('\r\n')}\r\n\r\n`);
+            if (head && head.length > 0) upstream.write(head);
+            upstream.pipe(socket);
+            socket.pipe(upstream);
+        });
+        upstream.on('error', () => socket.destroy());
+        socket.on('error', () => upstream.destroy());
     });
     return new Promise((resolveServer) => server.listen(0, '127.0.0.1', () => resolveServer(server)));
 }

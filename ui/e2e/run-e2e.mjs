@@ -196,6 +196,21 @@ async function main() {
             assert.equal(await page.locator('video').evaluate((v) => v.paused), false, 'playback resumed');
         });
 
+        await test('the chat panel connects through the proxied WebSocket and shows a sent message as text', async () => {
+            await page
+                .getByTestId('chat-connection')
+                .filter({ hasText: /^Connected$/ })
+                .waitFor();
+            const box = page.getByRole('textbox', { name: 'Chat message' });
+            await box.fill('hello <b>chat</b>'); // waits until sending is enabled (credits are back)
+            await box.press('Enter');
+            const log = page.getByRole('log', { name: 'Chat messages' });
+            await log.getByText('hello <b>chat</b>', { exact: true }).waitFor();
+            assert.equal(await log.locator('b').count(), 0, 'markup in a message stays text');
+            await page.waitForFunction(() => document.querySelector('.chat-send input')?.value === ''); // acknowledged
+            await shot(page, 'stream-chat');
+        });
+
         await test('a tip updates the balance and shows the animation', async () => {
             await page.getByRole('button', { name: '10', exact: true }).click();
             const [response] = await Promise.all([

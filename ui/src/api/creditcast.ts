@@ -210,6 +210,19 @@ export interface WalletTransaction {
   replayed: boolean;
 }
 
+// ---- chat (command service; frames in src/chat/protocol.ts) ----
+
+/** `GET /streams/{id}/chat/token` (ChatTokenController.ChatTokenResponse); paths are relative to the API base. */
+export interface ChatToken {
+  token: string;
+  stream_id: string;
+  expires_at: string;
+  /** The creator, moderators and admins chat without credits. */
+  privileged: boolean;
+  ws_path: string;
+  events_path: string;
+}
+
 // ---- chat moderation (command service) ----
 
 export interface ModerationAction {
@@ -472,6 +485,13 @@ export function creditcastApi(command: ApiClient, query: ApiClient) {
         { user_id },
         { ...o, idempotencyKey },
       ),
+
+    // command service: chat room token (402 chat-top-up-required without credits, 403 chat-banned)
+    chatToken: (streamId: string, o?: RequestOptions) =>
+      command.get<ChatToken>(`/api/v1/streams/${seg(streamId)}/chat/token`, o),
+    /** The read-only fallback: the room's frames as server-sent events (`events_path` of the token). */
+    chatEvents: (eventsPath: string, onFrame: (json: string) => void, signal: AbortSignal) =>
+      command.events(eventsPath, (e) => onFrame(e.data), signal),
 
     // command service: chat moderation (creator of the stream, moderators, admins) and its audit
     moderateChat: (streamId: string, { action, ...body }: ChatModerationRequest, o?: RequestOptions) =>

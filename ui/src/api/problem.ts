@@ -26,7 +26,9 @@ export type KnownProblemSlug =
   | 'unknown-stream'
   | 'conflict'
   | 'limit-exceeded'
-  | 'not-allowed';
+  | 'not-allowed'
+  | 'chat-top-up-required'
+  | 'chat-banned';
 
 export interface FieldError {
   field: string;

@@ -95,6 +95,46 @@ describe('the stream page', () => {
     expect(player.play).toHaveBeenCalled();
   });
 
+  it('opens the top-up dialog from the chat panel and asks for a new room token after the top-up', async () => {
+    const chatToken = vi.fn(async () => {
+      throw new ApiProblem({
+        status: 402,
+        type: `${PROBLEM_TYPE_BASE}chat-top-up-required`,
+        title: 'Credits needed to chat',
+        extensions: { reason: 'balance_zero' },
+      });
+    });
+    const api = {
+      startViewingSession: vi.fn(async (streamId: string) => ({
+        session_id: 's',
+        stream_id: streamId,
+        creator_id: 'c',
+        rate_minor: 1,
+        interval_ms: 60_000,
+      })),
+      meter: vi.fn(async (req: MeterRequest): Promise<MeterResult> => ({
+        session_id: 's',
+        interval_index: req.interval_index,
+        debited_minor: 1,
+        remaining_credits: 50,
+        next_allowed_ms: 0,
+        replayed: false,
+      })),
+      chatToken,
+      wallet: vi.fn(async () => ({ wallet_id: 'v1', balance_minor: 5, flagged: false })),
+      prices: vi.fn(async () => ({ prices: [], fx_rates: [] })),
+    };
+    renderWithServices(<StreamPage />, api, { path: '/streams/x', route: '/streams/:streamId' });
+    const plays = player.play.mock.calls.length;
+    await userEvent.click(await screen.findByRole('button', { name: 'Top up to chat' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Credits needed to chat' });
+    await userEvent.click(screen.getByRole('button', { name: /I have topped up/ }));
+    await waitFor(() => expect(dialog.isConnected).toBe(false));
+    await waitFor(() => expect(chatToken).toHaveBeenCalledTimes(2));
+    expect(player.play.mock.calls.length).toBe(plays); // playback was not paused: nothing to resume
+    expect(screen.getByTestId('metering-state').textContent).toBe('running');
+  });
+
   it('warns when the balance covers fewer than LOW_BALANCE_INTERVALS intervals', async () => {
     const api = {
       startViewingSession: vi.fn(async (streamId: string) => ({

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import type { ViewingSession } from '../api/creditcast';
 import { describeError } from '../api/problem';
+import { ChatPanel } from '../chat/ChatPanel';
 import { useServices, useUser } from '../app/context';
 import { ErrorBox, Loading, formatCredits, useAsync } from '../components/async';
 import { playbackUrl } from '../config/runtimeConfig';
@@ -46,6 +47,12 @@ function MeteredStream({ session }: { session: ViewingSession }) {
   const player = useRef<PlayerHandle>(null);
   const [metering, setMetering] = useState<MeteringSnapshot | null>(null);
   const [topUpOpen, setTopUpOpen] = useState(false);
+  /** What the open top-up dialog is for: paused playback, or the chat's credit gate. */
+  const [topUpFor, setTopUpFor] = useState<'playback' | 'chat'>('playback');
+  /** Bumped after a top-up: the chat asks for a new room token. */
+  const [chatKey, setChatKey] = useState(0);
+  const [viewers, setViewers] = useState<number | null>(null);
+  const [streamStatus, setStreamStatus] = useState<string | null>(null);
   const [failure, setFailure] = useState<unknown>(null);
   const [balance, setBalance] = useState<number | null>(null);
   const loopRef = useRef<MeteringLoop | null>(null);
@@ -65,6 +72,7 @@ function MeteredStream({ session }: { session: ViewingSession }) {
       },
       onOutOfCredits: () => {
         player.current?.pause();
+        setTopUpFor('playback');
         setTopUpOpen(true);
       },
       onFailed: (error) => {
@@ -94,6 +102,7 @@ function MeteredStream({ session }: { session: ViewingSession }) {
     else if (s === 'paused') loop.resume();
     else if (s === 'out-of-credits') {
       player.current?.pause();
+      setTopUpFor('playback');
       setTopUpOpen(true);
     } else if (s === 'failed') player.current?.pause();
   }, []);
@@ -102,16 +111,33 @@ function MeteredStream({ session }: { session: ViewingSession }) {
     loopRef.current?.pause();
   }, []);
 
-  const afterTopUp = () => {
-    setTopUpOpen(false);
+  const resumePlayback = () => {
     loopRef.current?.resume();
     void player.current?.play().catch(() => undefined);
   };
+  const afterTopUp = () => {
+    setTopUpOpen(false);
+    setChatKey((k) => k + 1);
+    // a top-up for the chat does not start paused playback, unless metering was waiting for credits too
+    if (topUpFor === 'playback' || loopRef.current?.snapshot().state === 'out-of-credits') resumePlayback();
+  };
+  const openChatTopUp = useCallback(() => {
+    setTopUpFor('chat');
+    setTopUpOpen(true);
+  }, []);
 
   return (
     <div className="stream-layout">
       <section className="stream-main" aria-labelledby="stream-title">
         <h1 id="stream-title">Stream {session.stream_id.slice(0, 8)}</h1>
+        <p className="stream-facts" data-testid="stream-facts">
+          {streamStatus !== null ? (
+            <span data-testid="stream-status">{streamStatus === 'live' ? '● Live' : `Stream ${streamStatus}`}</span>
+          ) : null}
+          <span data-testid="viewer-count">
+            {viewers === null ? 'Viewers: —' : `${viewers.toLocaleString('en-US')} watching in chat`}
+          </span>
+        </p>
         <HlsPlayer
           ref={player}
           src={playbackUrl(config, session.stream_id)}
@@ -157,7 +183,8 @@ function MeteredStream({ session }: { session: ViewingSession }) {
               type="button"
               onClick={() => {
                 setFailure(null);
-                afterTopUp();
+                setTopUpOpen(false);
+                resumePlayback();
               }}
             >
               Try again
@@ -170,10 +197,18 @@ function MeteredStream({ session }: { session: ViewingSession }) {
           Creator: <strong>{session.creator_id}</strong>
         </p>
         <TipWidget creatorId={session.creator_id} onTipped={(r) => setBalance(r.balance_minor)} />
+        <ChatPanel
+          streamId={session.stream_id}
+          onTopUp={openChatTopUp}
+          refreshKey={chatKey}
+          onViewers={setViewers}
+          onStreamStatus={setStreamStatus}
+        />
       </aside>
       <TopUpDialog
         open={topUpOpen}
-        rateMinor={session.rate_minor}
+        rateMinor={topUpFor === 'chat' ? 1 : session.rate_minor}
+        purpose={topUpFor}
         onClose={() => setTopUpOpen(false)}
         onToppedUp={afterTopUp}
       />

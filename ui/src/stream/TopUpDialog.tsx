@@ -17,9 +17,13 @@ export function TopUpDialog({
   rateMinor,
   onClose,
   onToppedUp,
+  purpose = 'playback',
 }: {
   open: boolean;
+  /** The balance needed to continue (one interval; 1 credit for the chat). */
   rateMinor: number;
+  /** Paused playback (402 on /meter) or the chat's credit gate (402 on the room token). */
+  purpose?: 'playback' | 'chat';
   onClose: () => void;
   onToppedUp: () => void;
 }) {
@@ -35,7 +39,9 @@ export function TopUpDialog({
       if (wallet.balance_minor >= rateMinor) onToppedUp();
       else
         setNote(
-          `Your balance is ${formatCredits(wallet.balance_minor)}; one interval costs ${formatCredits(rateMinor)}.`,
+          purpose === 'chat'
+            ? `Your balance is ${formatCredits(wallet.balance_minor)}; the chat needs at least ${formatCredits(rateMinor)}.`
+            : `Your balance is ${formatCredits(wallet.balance_minor)}; one interval costs ${formatCredits(rateMinor)}.`,
         );
     } catch (e) {
       setNote(describeError(e));
@@ -45,8 +51,16 @@ export function TopUpDialog({
   };
 
   return (
-    <Dialog title="You are out of credits" open={open} onClose={onClose}>
-      <p>Playback is paused. Top up your wallet to keep watching; you will not be charged while paused.</p>
+    <Dialog
+      title={purpose === 'chat' ? 'Credits needed to chat' : 'You are out of credits'}
+      open={open}
+      onClose={onClose}
+    >
+      <p>
+        {purpose === 'chat'
+          ? 'The chat is open to viewers with credits in their wallet. Top up to write in it.'
+          : 'Playback is paused. Top up your wallet to keep watching; you will not be charged while paused.'}
+      </p>
       <BuyCredits />
       <p>
         <Link to="/wallet">Open the wallet</Link>
