@@ -22,8 +22,20 @@ class BoundariesTest {
                     "co.elastic..",
                     "org.elasticsearch..",
                     "jakarta.persistence..",
-                    "com.fasterxml.jackson..",
                     "java.sql..");
+
+    /**
+     * Serialization stays out of the domain, with one named exception: an event's upcaster edits the stored JSON
+     * of an older revision and ships with the event it upcasts, so every reader of the store (command side and
+     * read models) registers the same one.
+     */
+    @ArchTest
+    static final ArchRule only_upcasters_see_the_serialized_form = noClasses()
+            .that()
+            .haveSimpleNameNotEndingWith("Upcaster")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("com.fasterxml.jackson..");
 
     @ArchTest
     static final ArchRule no_package_cycles =
