@@ -18,6 +18,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=lib/find-jdk.sh
 source "$ROOT/scripts/lib/find-jdk.sh"
+# shellcheck source=lib/bench-stack.sh
+source "$ROOT/scripts/lib/bench-stack.sh"
 
 VERSION="0.1.0-SNAPSHOT"
 SERVICE_JAR="${SERVICE_JAR:-$ROOT/command-service/target/command-service-$VERSION-exec.jar}"
@@ -29,35 +31,12 @@ SERVICE_LOG="$OUT_DIR/bench-metering-command-service.log"
 PG_TIMEOUT_S="${PG_TIMEOUT_S:-90}"
 HEALTH_TIMEOUT_S="${HEALTH_TIMEOUT_S:-180}"
 STOP_TIMEOUT_S=30
+NAME=bench-metering
 PG_PID=""
 SERVICE_PID=""
 
 mkdir -p "$OUT_DIR"
 exec > >(tee "$LOG") 2>&1
-
-fail() {
-  echo "bench-metering: error: $*" >&2
-  exit 1
-}
-
-# Stops one process this script started: TERM, then KILL after STOP_TIMEOUT_S.
-stop_process() {
-  local pid="$1" name="$2" waited=0
-  [ -n "$pid" ] || return 0
-  kill -0 "$pid" 2>/dev/null || return 0
-  echo "bench-metering: stopping $name (pid $pid)"
-  kill -TERM "$pid" 2>/dev/null || true
-  while kill -0 "$pid" 2>/dev/null; do
-    if [ "$waited" -ge $((STOP_TIMEOUT_S * 5)) ]; then
-      echo "bench-metering: $name did not stop in ${STOP_TIMEOUT_S}s, killing it"
-      kill -KILL "$pid" 2>/dev/null || true
-      break
-    fi
-    sleep 0.2
-    waited=$((waited + 1))
-  done
-  wait "$pid" 2>/dev/null || true
-}
 
 cleanup() {
   local status=$?
@@ -71,46 +50,13 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-free_port() {
-  if command -v python3 >/dev/null 2>&1; then
-    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-  else
-    "$JAVA" -cp "$BENCH_JAR" io.creditcast.bench.FreePort
-  fi
-}
-
-show_tail() {
-  echo "---- last lines of $1 ----" >&2
-  tail -n 40 "$1" >&2 || true
-  echo "----" >&2
-}
-
 JDK_HOME="$(find_jdk21)" || exit 1
 JAVA="$JDK_HOME/bin/java"
 command -v curl >/dev/null 2>&1 || fail "curl is needed to poll /actuator/health"
 echo "bench-metering: JDK $JDK_HOME"
 
-if [ "${SKIP_BUILD:-0}" != "1" ]; then
-  echo "bench-metering: building command-service and bench"
-  # shellcheck disable=SC2086
-  (cd "$ROOT" && mvn -q ${MVN_ARGS:-} -pl command-service,bench -am package -DskipTests -Dspotless.check.skip=true) \
-    || fail "the build failed (see above)"
-fi
-[ -f "$SERVICE_JAR" ] || fail "no $SERVICE_JAR; build it with: mvn -pl command-service -am package -DskipTests"
-[ -f "$BENCH_JAR" ] || fail "no $BENCH_JAR; build it with: mvn -pl bench package -DskipTests"
-
-echo "bench-metering: starting PostgreSQL"
-"$JAVA" -cp "$BENCH_JAR" io.creditcast.bench.BenchPostgres >"$PG_LOG" 2>&1 &
-PG_PID=$!
-PG_URL=""
-deadline=$((SECONDS + PG_TIMEOUT_S))
-while [ -z "$PG_URL" ]; do
-  kill -0 "$PG_PID" 2>/dev/null || { show_tail "$PG_LOG"; fail "PostgreSQL exited before it was ready"; }
-  [ "$SECONDS" -lt "$deadline" ] || { show_tail "$PG_LOG"; fail "PostgreSQL not ready after ${PG_TIMEOUT_S}s"; }
-  PG_URL="$(sed -n 's/^PG_URL=//p' "$PG_LOG" | head -n 1)"
-  [ -n "$PG_URL" ] || sleep 0.2
-done
-echo "bench-metering: PostgreSQL at $PG_URL"
+build_jars
+start_postgres
 
 PORT="$(free_port)"
 BASE_URL="http://127.0.0.1:$PORT"
