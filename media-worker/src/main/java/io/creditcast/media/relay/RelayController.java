@@ -5,6 +5,8 @@ import io.creditcast.media.command.MediaCommandClient;
 import io.creditcast.media.playback.PlaybackController;
 import io.creditcast.media.problem.ApiProblemException;
 import io.creditcast.media.problem.ProblemType;
+import io.creditcast.security.Authorities;
+import io.creditcast.security.Roles;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
@@ -43,7 +45,7 @@ public class RelayController {
             "relay-listeners-full", "This relay has as many listeners as it serves", HttpStatus.SERVICE_UNAVAILABLE);
     public static final ProblemType NOT_STREAM_OWNER = ProblemType.of(
             "not-stream-owner", "Only the stream's creator or an admin may do this", HttpStatus.FORBIDDEN);
-    private static final String ADMIN_AUTHORITY = "ROLE_admin";
+    private static final String ADMIN_AUTHORITY = Authorities.role(Roles.ADMIN);
     private static final MediaType AUDIO_MPEG = MediaType.parseMediaType("audio/mpeg");
 
     /** The body of {@code POST /api/v1/streams/{id}/relay}. */
