@@ -5,6 +5,7 @@ import io.creditcast.ledger.wallet.WalletEvent.IntervalDebited;
 import io.creditcast.ledger.wallet.WalletEvent.TipSent;
 import io.creditcast.ledger.wallet.WalletEvent.ViewingSessionStarted;
 import io.creditcast.query.projection.BatchedStatements;
+import io.creditcast.query.projection.GlobalIndex;
 import io.creditcast.query.projection.Projections;
 import io.creditcast.stream.StreamEvent;
 import io.creditcast.stream.StreamEvent.AudienceMeasured;
@@ -23,7 +24,7 @@ import java.time.temporal.ChronoUnit;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.MetaData;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -42,8 +43,8 @@ public class StreamAnalyticsProjection {
     }
 
     @EventHandler
-    void on(StreamEvent event, TrackingToken token) {
-        long index = token.position().orElseThrow();
+    void on(StreamEvent event, MetaData metaData) {
+        long index = GlobalIndex.of(metaData);
         switch (event) {
             case StreamCreated e ->
                 batch().add(
@@ -98,8 +99,8 @@ public class StreamAnalyticsProjection {
     }
 
     @EventHandler
-    void on(WalletEvent event, TrackingToken token) {
-        long index = token.position().orElseThrow();
+    void on(WalletEvent event, MetaData metaData) {
+        long index = GlobalIndex.of(metaData);
         switch (event) {
             case ViewingSessionStarted e ->
                 batch().add(

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.creditcast.ledger.wallet.WalletActorUpcaster;
+import io.creditcast.query.projection.IndexedJdbcEventStorageEngine;
 import javax.sql.DataSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
@@ -82,7 +83,8 @@ public class AxonConfiguration {
     }
 
     /**
-     * Reads {@code domainevententry} (public schema, written by the command service). Gap handling is
+     * Reads {@code domainevententry} (public schema, written by the command service), each event with its
+     * own global index in its metadata ({@link IndexedJdbcEventStorageEngine}). Gap handling is
      * tuned so a rolled-back or slow append does not stall projections: gaps are waited for
      * {@code gapTimeoutMs}, and at most {@code maxGapOffset} positions behind the head are tracked.
      */
@@ -94,7 +96,7 @@ public class AxonConfiguration {
             PersistenceExceptionResolver persistenceExceptionResolver,
             QueryProperties properties) {
         var processing = properties.processing();
-        return JdbcEventStorageEngine.builder()
+        return new IndexedJdbcEventStorageEngine(JdbcEventStorageEngine.builder()
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .snapshotSerializer(serializer)
@@ -105,8 +107,7 @@ public class AxonConfiguration {
                 .maxGapOffset(processing.maxGapOffset())
                 .gapCleaningThreshold(processing.gapCleaningThreshold())
                 // events stored before actors were recorded read back with actor "unrecorded", as on the command side
-                .upcasterChain(new EventUpcasterChain(new WalletActorUpcaster()))
-                .build();
+                .upcasterChain(new EventUpcasterChain(new WalletActorUpcaster())));
     }
 
     /**

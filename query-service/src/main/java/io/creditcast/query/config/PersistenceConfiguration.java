@@ -20,8 +20,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Both database paths, wired explicitly: a small JDBC pool for the event processors (event store reads,
- * tokens and read-model writes commit together; asynchronous commit unless
- * {@code creditcast.query.processing.synchronous-commit}) and an R2DBC pool that serves the HTTP API.
+ * tokens and read-model writes commit together, durably) and an R2DBC pool that serves the HTTP API.
  */
 @Configuration(proxyBeanMethods = false)
 public class PersistenceConfiguration {
@@ -37,11 +36,6 @@ public class PersistenceConfiguration {
         config.setMaximumPoolSize(db.jdbcPoolSize());
         config.setConnectionTimeout(5_000);
         config.setPoolName("query-jdbc");
-        if (!properties.processing().synchronousCommit()) {
-            // this pool writes only rebuildable read models (with their tokens, atomically); the serving
-            // path is R2DBC
-            config.setConnectionInitSql("SET synchronous_commit TO off");
-        }
         return new HikariDataSource(config);
     }
 

@@ -28,17 +28,13 @@ public record QueryProperties(
     }
 
     /**
-     * Event processing: batch size per transaction, the gap handling of the tracking token, and whether the
-     * processors' commits wait for the WAL flush ({@code synchronousCommit}; off by default: a read model
-     * and its token commit together, so a crash loses at most the last batches, which are projected again).
+     * Event processing: batch size per transaction, the gap handling of the tracking token and the idle
+     * poll. The processors' commits always wait for the WAL flush: an asynchronous commit lost in a database
+     * crash rolls back the read model and its token, but the running processor has moved past those events
+     * in memory and never reads them again (seen in the reliability crash campaign, 2026-12-03).
      */
     public record Processing(
-            int batchSize,
-            int gapTimeoutMs,
-            int maxGapOffset,
-            int gapCleaningThreshold,
-            long fetchDelayMs,
-            boolean synchronousCommit) {}
+            int batchSize, int gapTimeoutMs, int maxGapOffset, int gapCleaningThreshold, long fetchDelayMs) {}
 
     /** Limits of the HTTP API. */
     public record Limits(

@@ -1,5 +1,6 @@
 package io.creditcast.query.discovery;
 
+import io.creditcast.query.projection.GlobalIndex;
 import io.creditcast.query.projection.Projections;
 import io.creditcast.stream.StreamEvent;
 import io.creditcast.stream.StreamEvent.AudienceMeasured;
@@ -18,7 +19,7 @@ import java.util.Map;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.MetaData;
 
 /**
  * Projection "discovery": creators and streams in Elasticsearch. Documents are written whole with the
@@ -35,8 +36,8 @@ public class DiscoveryProjection {
     }
 
     @EventHandler
-    void on(StreamEvent event, TrackingToken token) {
-        long version = token.position().orElseThrow();
+    void on(StreamEvent event, MetaData metaData) {
+        long version = GlobalIndex.of(metaData);
         switch (event) {
             case StreamCreated e -> {
                 index.put("stream:" + e.streamId(), streamDocument(e), version);

@@ -7,6 +7,7 @@ import io.creditcast.ledger.wallet.WalletEvent.IntervalDebited;
 import io.creditcast.ledger.wallet.WalletEvent.ProductPurchased;
 import io.creditcast.ledger.wallet.WalletEvent.TipSent;
 import io.creditcast.query.projection.BatchedStatements;
+import io.creditcast.query.projection.GlobalIndex;
 import io.creditcast.query.projection.Projections;
 import java.sql.Date;
 import java.time.Instant;
@@ -14,7 +15,7 @@ import java.time.ZoneOffset;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.MetaData;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -33,8 +34,8 @@ public class EarningsProjection {
     }
 
     @EventHandler
-    void on(WalletEvent event, TrackingToken token) {
-        long index = token.position().orElseThrow();
+    void on(WalletEvent event, MetaData metaData) {
+        long index = GlobalIndex.of(metaData);
         switch (event) {
             case IntervalDebited e ->
                 add(
@@ -73,7 +74,7 @@ public class EarningsProjection {
     }
 
     @EventHandler
-    void on(EarningsEvent event, TrackingToken token) {
+    void on(EarningsEvent event, MetaData metaData) {
         if (event instanceof EarningsSettled e && !e.meteringGross().isZero()) {
             long fee = e.meteringFee().minor();
             add(
@@ -84,7 +85,7 @@ public class EarningsProjection {
                     fee,
                     e.meteringGross().minor() - fee,
                     0,
-                    token.position().orElseThrow());
+                    GlobalIndex.of(metaData));
         }
     }
 

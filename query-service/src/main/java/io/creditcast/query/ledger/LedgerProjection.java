@@ -7,6 +7,7 @@ import io.creditcast.ledger.wallet.WalletEvent.ViewingSessionStarted;
 import io.creditcast.ledger.wallet.WalletEvent.WalletFlagged;
 import io.creditcast.ledger.wallet.WalletEvent.WalletUnflagged;
 import io.creditcast.query.projection.BatchedStatements;
+import io.creditcast.query.projection.GlobalIndex;
 import io.creditcast.query.projection.Projections;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -15,7 +16,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ReplayStatus;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.MetaData;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -42,8 +43,8 @@ public class LedgerProjection {
     }
 
     @EventHandler
-    void on(WalletEvent event, TrackingToken token, ReplayStatus replay) {
-        long index = indexOf(token);
+    void on(WalletEvent event, MetaData metaData, ReplayStatus replay) {
+        long index = GlobalIndex.of(metaData);
         LedgerBatch batch = batch();
         switch (event) {
             case WalletEvent.Money money -> batch.entry(index, money, replay == ReplayStatus.REGULAR);
@@ -58,9 +59,9 @@ public class LedgerProjection {
     }
 
     @EventHandler
-    void on(EarningsEvent event, TrackingToken token) {
+    void on(EarningsEvent event, MetaData metaData) {
         if (event instanceof LedgerEntry entry) {
-            batch().entry(indexOf(token), entry, false);
+            batch().entry(GlobalIndex.of(metaData), entry, false);
         }
     }
 
@@ -72,10 +73,6 @@ public class LedgerProjection {
     /** This processor batch's rows; written at prepare-commit, in the batch's transaction with the token. */
     private LedgerBatch batch() {
         return BatchedStatements.ofCurrentBatch(Projections.LEDGER, LedgerBatch::new, b -> b.flush(jdbc));
-    }
-
-    static long indexOf(TrackingToken token) {
-        return token.position().orElseThrow(() -> new IllegalStateException("token without position: " + token));
     }
 
     static Timestamp ts(Instant at) {

@@ -3,6 +3,7 @@ package io.creditcast.query.ledger;
 import io.creditcast.ledger.account.LedgerEntry;
 import io.creditcast.ledger.account.Posting;
 import io.creditcast.ledger.wallet.WalletEvent;
+import io.creditcast.query.projection.GlobalIndex;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -66,9 +67,9 @@ public class Reconciliation {
                 var it = stream.iterator();
                 while (it.hasNext()) {
                     TrackedEventMessage<?> m = it.next();
-                    long index = m.trackingToken().position().orElse(Long.MAX_VALUE);
-                    if (index > upTo[0]) {
-                        break;
+                    // the event's own index: late commits (gap fills) come after higher indexes
+                    if (GlobalIndex.of(m.getMetaData()) > upTo[0]) {
+                        continue;
                     }
                     events++;
                     if (m.getPayload() instanceof LedgerEntry entry) {
