@@ -337,6 +337,37 @@ class ReadModelsIT {
 
     // ---- earnings and revenue -------------------------------------------------------------------
 
+    /**
+     * A keep-alive connection answers a request sent the moment the previous response arrived, also when that
+     * request is answered synchronously (a 400 from validation) after one answered from the database's thread.
+     * Reactor Netty before 1.3.8 then stopped reading the connection: the next request waited until the client
+     * gave up (seen as 30 s timeouts in CI, 2026-12-03; reactor-netty issue 4361).
+     */
+    @Test
+    @Order(16)
+    void keepAliveConnectionsAnswerRequestsSentRightAfterTheLastResponse() {
+        WebTestClient quick =
+                http.mutate().responseTimeout(Duration.ofSeconds(5)).build();
+        for (int i = 0; i < 600; i++) {
+            quick.get()
+                    .uri("/api/v1/audit/journal?type=tip")
+                    .headers(h -> as(h, "audrey", "auditor"))
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .returnResult();
+            quick.get()
+                    .uri("/api/v1/audit/journal?type=gift")
+                    .headers(h -> as(h, "audrey", "auditor"))
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectBody()
+                    .returnResult();
+        }
+    }
+
     @Test
     @Order(20)
     void creatorsSeeTheirEarningsByDayAndSource() {
