@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.creditcast.ledger.wallet.WalletActorUpcaster;
-import io.creditcast.query.projection.IndexedJdbcEventStorageEngine;
+import io.creditcast.query.eventstore.IndexedJdbcEventStorageEngine;
 import javax.sql.DataSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;

@@ -1,6 +1,6 @@
 package io.creditcast.query.discovery;
 
-import io.creditcast.query.projection.GlobalIndex;
+import io.creditcast.query.eventstore.GlobalIndex;
 import io.creditcast.query.projection.Projections;
 import io.creditcast.stream.StreamEvent;
 import io.creditcast.stream.StreamEvent.AudienceMeasured;

@@ -3,7 +3,7 @@ package io.creditcast.query.ledger;
 import io.creditcast.ledger.account.LedgerEntry;
 import io.creditcast.ledger.account.Posting;
 import io.creditcast.ledger.wallet.WalletEvent;
-import io.creditcast.query.projection.GlobalIndex;
+import io.creditcast.query.eventstore.GlobalIndex;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

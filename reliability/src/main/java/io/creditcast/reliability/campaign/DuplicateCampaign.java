@@ -41,8 +41,11 @@ public final class DuplicateCampaign {
             }
         }
 
+        /** Concurrent senders: enough to fill the command service's metering group commits. */
+        public static final int DEFAULT_SENDERS = 128;
+
         public static Options of(int pings, long seed) {
-            return new Options(pings, 0.2, 0.1, 0.2, 64, seed);
+            return new Options(pings, 0.2, 0.1, 0.2, DEFAULT_SENDERS, seed);
         }
     }
 

@@ -1,4 +1,4 @@
-package io.creditcast.query.projection;
+package io.creditcast.query.eventstore;
 
 import org.axonframework.messaging.MetaData;
 

@@ -1,4 +1,4 @@
-package io.creditcast.query.projection;
+package io.creditcast.query.eventstore;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
