@@ -86,23 +86,24 @@ public class WalletController {
             liveStreams.decrementAndGet();
             throw new ApiException(ProblemTypes.OVERLOADED, "too many live balance streams (" + max + ")");
         }
-        Flux<ServerSentEvent<Balance>> updates = Flux.defer(() -> {
-            return notifications
-                    .of(walletId)
-                    .concatMap(c -> queries.wallet(walletId)
-                            .map(w -> toBalance(
-                                    new WalletRow(walletId, c.balanceMinor(), w.flagged(), w.ratePerIntervalMinor())))
-                            .defaultIfEmpty(toBalance(new WalletRow(walletId, c.balanceMinor(), false, null))))
-                    .map(b -> ServerSentEvent.builder(b).event("balance").build());
-        });
-        Flux<ServerSentEvent<Balance>> first = balance(auth, wallet)
-                .map(b -> ServerSentEvent.builder(b).event("balance").build())
-                .flux();
+        // the current balance once the instance listens (so no change after it is missed), then each change
+        Flux<ServerSentEvent<Balance>> updates = notifications
+                .follow(walletId)
+                .concatMap(u -> switch (u) {
+                    case BalanceNotifications.Resync r -> balance(auth, wallet);
+                    case BalanceNotifications.BalanceChanged c ->
+                        queries.wallet(walletId)
+                                .map(w -> toBalance(new WalletRow(
+                                        walletId, c.balanceMinor(), w.flagged(), w.ratePerIntervalMinor())))
+                                .defaultIfEmpty(toBalance(new WalletRow(walletId, c.balanceMinor(), false, null)));
+                })
+                .distinctUntilChanged() // a second resync at the start, or a change that moved nothing visible
+                .map(b -> ServerSentEvent.builder(b).event("balance").build());
         Flux<ServerSentEvent<Balance>> heartbeat = Flux.interval(
                         Duration.ofSeconds(properties.wallet().sseHeartbeatS()))
                 .map(i ->
                         ServerSentEvent.<Balance>builder().comment("keep-alive").build());
-        return Flux.merge(updates, first, heartbeat).doFinally(signal -> liveStreams.decrementAndGet());
+        return Flux.merge(updates, heartbeat).doFinally(signal -> liveStreams.decrementAndGet());
     }
 
     private Balance toBalance(WalletRow w) {

@@ -673,18 +673,18 @@ class ReadModelsIT {
         long tipIndex = storedIndexOf("gap-alice", 1);
         assertThat(tipIndex).isLessThan(bobIndex);
         await(() -> !journalIndexesOf("tip-gap").isEmpty());
-        awaitCaughtUp();
         assertThat(journalIndexesOf("tip-gap")).containsOnly(tipIndex);
         assertThat(journalIndexesOf("pay-gap-bob")).containsOnly(bobIndex);
         assertThat(get("/api/v1/wallet/balance", "gap-alice", "viewer")
                         .get("balance_minor")
                         .asLong())
                 .isEqualTo(700);
-        assertThat(jdbc.queryForList(
+        // each processor fills the gap on its own schedule ("caught up" counts positions, not pending gaps)
+        await(() -> jdbc.queryForList(
                         "SELECT target FROM read.applied_event WHERE global_index = ? ORDER BY target",
                         String.class,
-                        tipIndex))
-                .containsExactly("creator_earnings_day", "creator_tip_minute");
+                        tipIndex)
+                .equals(List.of("creator_earnings_day", "creator_tip_minute")));
     }
 
     /** The global index the event store gave an aggregate's event. */
