@@ -20,6 +20,7 @@ import io.creditcast.command.chat.room.ChatHub;
 import io.creditcast.command.chat.room.ChatWebSocketHandler;
 import io.creditcast.command.chat.room.RoomJoiner;
 import io.creditcast.command.chat.token.RoomTokens;
+import io.creditcast.command.config.AxonConfiguration.WalletCache;
 import io.creditcast.command.config.CreditcastProperties;
 import io.creditcast.command.eventstore.BoundedLruCache;
 import io.creditcast.command.idempotency.IdempotencyInterceptor;
@@ -120,8 +121,18 @@ public class ChatConfiguration {
             PostgresNoticeBus bus,
             RoomStandings standings,
             ChatRoomCache cache,
-            ViewerCounts viewerCounts) {
-        var fanout = new RoomFanout(hub, frames, bus, standings, cache.cache(), viewerCounts);
+            ViewerCounts viewerCounts,
+            WalletCache walletCache,
+            ChatProperties properties) {
+        var fanout = new RoomFanout(
+                hub,
+                frames,
+                bus,
+                standings,
+                cache.cache(),
+                viewerCounts,
+                walletCache.cache(),
+                properties.lowBalanceThresholdMinor());
         bus.onNotice(fanout::receive);
         return fanout;
     }
@@ -206,14 +217,13 @@ public class ChatConfiguration {
 
     @Bean
     ChatLiveEvents chatLiveEvents(
-            ChatHub hub,
             RoomFanout fanout,
             ChatFrames frames,
             ChatMessageStore store,
             ModerationAudit audit,
             ChatProperties properties,
             RoomStandings standings) {
-        return new ChatLiveEvents(hub, fanout, frames, store, audit, properties, standings);
+        return new ChatLiveEvents(fanout, frames, store, audit, properties, standings);
     }
 
     @Bean

@@ -26,8 +26,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 /**
  * Two instances of the command service (two Spring contexts, each on its own random port) against the
  * same PostgreSQL database, with clients on each: room events cross from one instance to the other
- * through PostgreSQL LISTEN/NOTIFY, moderation taken on one holds on the other, and the per-user flood
- * limit counts messages accepted on both.
+ * through PostgreSQL LISTEN/NOTIFY, moderation taken on one holds on the other, the per-user flood
+ * limit counts messages accepted on both, and a wallet drained or topped up through one changes what the
+ * user may do on the other.
  */
 class ChatTwoInstancesIT {
     static final Duration BUS_READY = Duration.ofSeconds(30);
@@ -244,6 +245,50 @@ class ChatTwoInstancesIT {
             var tip = onB.await("tip");
             assertThat(tip.get("amount_minor")).isEqualTo(40);
             assertThat(tip.get("user_id")).isEqualTo(viewer);
+        }
+    }
+
+    @Test
+    void a_wallet_drained_on_one_instance_stops_sends_on_the_other_and_a_top_up_there_lets_them_again() {
+        String spender = Api.unique("viewer");
+        a.api().fund(spender, 90);
+        try (var onB = b.join(spender, stream)) {
+            onB.say("while funded");
+            onB.await("ack");
+            // a wallet command handled on B: B's cached Wallet now says 100, and only the notice from A can
+            // tell B that this is no longer true
+            b.api().fund(spender, 10);
+
+            a.api()
+                    .post(
+                            spender,
+                            "viewer",
+                            "/api/v1/tips",
+                            Map.of("creator_id", creator, "amount_minor", 100),
+                            Api.unique("drain"))
+                    .exchange()
+                    .expectStatus()
+                    .isCreated();
+            var told = onB.await("eligibility");
+            assertThat(told.get("can_send")).isEqualTo(false);
+            assertThat(told.get("reason")).isEqualTo("balance_zero");
+            onB.say("after the drain");
+            var refused = onB.await("error");
+            assertThat(refused.get("code")).isEqualTo("not_eligible");
+            assertThat(refused.get("reason")).isEqualTo("balance_zero");
+            b.tokenRequest(spender, stream).expectStatus().isEqualTo(HttpStatus.PAYMENT_REQUIRED);
+
+            a.api().fund(spender, 5);
+            var back = onB.await("eligibility", f -> Boolean.TRUE.equals(f.get("can_send")));
+            assertThat(back.get("reason")).isEqualTo("credits_available");
+            assertThat(onB.await("low_balance").get("balance_minor")).isEqualTo(5);
+            onB.say("topped up");
+            assertThat(onB.await("ack").get("replayed")).isEqualTo(false);
+            onB.await("message", f -> "topped up".equals(f.get("text")));
+            // told once each (the frames awaited above are consumed): nothing repeated
+            onB.roundTrip();
+            assertThat(onB.seen("eligibility")).isEmpty();
+            assertThat(onB.seen("low_balance")).isEmpty();
         }
     }
 }
