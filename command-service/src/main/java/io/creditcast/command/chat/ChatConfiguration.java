@@ -18,6 +18,7 @@ import io.creditcast.command.chat.moderation.RoomStandings;
 import io.creditcast.command.chat.room.ChatFrames;
 import io.creditcast.command.chat.room.ChatHub;
 import io.creditcast.command.chat.room.ChatWebSocketHandler;
+import io.creditcast.command.chat.room.ConnectionRegistry;
 import io.creditcast.command.chat.room.RoomJoiner;
 import io.creditcast.command.chat.token.RoomTokens;
 import io.creditcast.command.config.AxonConfiguration.WalletCache;
@@ -183,8 +184,24 @@ public class ChatConfiguration {
             ChatFrames frames,
             ChatSender sender,
             ChatProperties properties,
-            RoomStandings standings) {
-        return new RoomJoiner(tokens, reader, commands, store, hub, frames, sender, properties, standings);
+            RoomStandings standings,
+            ConnectionRegistry registry) {
+        return new RoomJoiner(tokens, reader, commands, store, hub, frames, sender, properties, standings, registry);
+    }
+
+    /** The connection caps over every instance (rows in PostgreSQL; this instance's id is its bus id). */
+    @Bean(destroyMethod = "shutdown")
+    ConnectionRegistry chatConnectionRegistry(
+            JdbcTemplate jdbc,
+            PlatformTransactionManager transactions,
+            PostgresNoticeBus bus,
+            ChatProperties properties) {
+        return new ConnectionRegistry(
+                jdbc,
+                new TransactionTemplate(transactions),
+                bus.instanceId(),
+                properties.maxConnectionsPerUser(),
+                properties.maxConnectionsPerIp());
     }
 
     @Bean
@@ -278,20 +295,24 @@ public class ChatConfiguration {
     }
 
     @Bean
-    ChatHousekeeping chatHousekeeping(SendLimiter limiter, ViewerCounts viewerCounts, PostgresNoticeBus bus) {
-        return new ChatHousekeeping(limiter, viewerCounts, bus);
+    ChatHousekeeping chatHousekeeping(
+            SendLimiter limiter, ViewerCounts viewerCounts, PostgresNoticeBus bus, ConnectionRegistry registry) {
+        return new ChatHousekeeping(limiter, viewerCounts, bus, registry);
     }
 
     /**
      * Forgets idle users' flood-protection state; publishes and sends changed viewer counts once a second;
-     * deletes old overflow notices.
+     * deletes old overflow notices; reports this instance's connections alive.
      */
     static final class ChatHousekeeping {
         private final SendLimiter limiter;
         private final ViewerCounts viewerCounts;
         private final PostgresNoticeBus bus;
+        private final ConnectionRegistry registry;
 
-        ChatHousekeeping(SendLimiter limiter, ViewerCounts viewerCounts, PostgresNoticeBus bus) {
+        ChatHousekeeping(
+                SendLimiter limiter, ViewerCounts viewerCounts, PostgresNoticeBus bus, ConnectionRegistry registry) {
+            this.registry = registry;
             this.limiter = limiter;
             this.viewerCounts = viewerCounts;
             this.bus = bus;
@@ -305,6 +326,11 @@ public class ChatConfiguration {
         @Scheduled(fixedDelayString = "PT5M", initialDelayString = "PT5M")
         void evict() {
             limiter.evictIdle(CLOCK.millis(), LIMITER_IDLE_MS);
+        }
+
+        @Scheduled(fixedDelay = ConnectionRegistry.HEARTBEAT_MS)
+        void connectionHeartbeat() {
+            registry.heartbeat();
         }
 
         @Scheduled(fixedDelayString = "PT1S")

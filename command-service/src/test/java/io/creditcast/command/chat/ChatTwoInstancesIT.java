@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.creditcast.command.CommandServiceApplication;
 import io.creditcast.command.chat.fanout.PostgresNoticeBus;
 import io.creditcast.command.chat.fanout.RoomNotice;
+import io.creditcast.command.chat.room.ConnectionRegistry;
 import io.creditcast.command.support.Api;
 import io.creditcast.testsupport.SharedPostgres;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
@@ -32,6 +34,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 class ChatTwoInstancesIT {
     static final Duration BUS_READY = Duration.ofSeconds(30);
+    static final int MAX_PER_USER = 3;
+    /** Every client of these tests comes from this host: few tests hold more than two sockets at once. */
+    static final int MAX_PER_IP = 5;
 
     static Instance a;
     static Instance b;
@@ -53,6 +58,7 @@ class ChatTwoInstancesIT {
                             "--spring.datasource.password=postgres",
                             "--creditcast.settlement.enabled=false",
                             "--creditcast.chat.max-connections-per-user=3",
+                            "--creditcast.chat.max-connections-per-ip=" + MAX_PER_IP,
                             "--creditcast.chat.history-size=5",
                             "--creditcast.security.mode=dev-headers",
                             "--logging.level.root=WARN");
@@ -92,7 +98,12 @@ class ChatTwoInstancesIT {
         }
 
         ChatClient join(String user, String stream) {
-            return new ChatClient(port, "/api/v1/streams/" + stream + "/chat/ws?token=" + token(user, stream)).joined();
+            return open(user, stream).joined();
+        }
+
+        /** A socket that may be refused (not yet waited for its welcome). */
+        ChatClient open(String user, String stream) {
+            return new ChatClient(port, "/api/v1/streams/" + stream + "/chat/ws?token=" + token(user, stream));
         }
 
         WebTestClient.ResponseSpec moderate(String user, String stream, String action, Map<String, Object> body) {
@@ -289,6 +300,91 @@ class ChatTwoInstancesIT {
             onB.roundTrip();
             assertThat(onB.seen("eligibility")).isEmpty();
             assertThat(onB.seen("low_balance")).isEmpty();
+        }
+    }
+
+    /** Waits (bounded) until the registry holds exactly this many connections from this host. */
+    static void awaitRegistered(long connections) {
+        var jdbc = a.context().getBean(JdbcTemplate.class);
+        long deadline = System.nanoTime() + BUS_READY.toNanos();
+        while (true) {
+            long n = jdbc.queryForObject("SELECT count(*) FROM chat_connections", Long.class);
+            if (n == connections) {
+                return;
+            }
+            assertThat(System.nanoTime())
+                    .as("%d registered chat connections (now %d)", connections, n)
+                    .isLessThan(deadline);
+            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+        }
+    }
+
+    @Test
+    void the_connection_cap_per_user_counts_the_users_sockets_on_every_instance() {
+        awaitRegistered(0); // sockets of earlier tests are released asynchronously
+        try (var first = a.join(viewer, stream);
+                var second = a.join(viewer, stream);
+                var third = b.join(viewer, stream)) {
+            var fourth = b.open(viewer, stream); // B holds one of the user's sockets, but A holds two
+            var error = fourth.await("error");
+            assertThat(error.get("code")).isEqualTo("too_many_connections_for_user");
+            assertThat(error.get("limit")).isEqualTo(MAX_PER_USER);
+            assertThat(fourth.awaitClose().getCode()).isEqualTo(4429);
+            fourth.close();
+
+            first.close(); // a socket closed on A frees a place on B
+            awaitRegistered(MAX_PER_USER - 1);
+            try (var again = b.join(viewer, stream)) {
+                again.roundTrip();
+            }
+        }
+    }
+
+    @Test
+    void the_connection_cap_per_ip_counts_the_hosts_sockets_on_every_instance_and_a_dead_instance_stops_counting() {
+        awaitRegistered(0);
+        var jdbc = a.context().getBean(JdbcTemplate.class);
+        List<ChatClient> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < MAX_PER_IP; i++) {
+                String user = Api.unique("viewer");
+                a.api().fund(user, 10);
+                open.add((i % 2 == 0 ? a : b).join(user, stream));
+            }
+            String late = Api.unique("viewer");
+            a.api().fund(late, 10);
+            try (var refused = b.open(late, stream)) {
+                var error = refused.await("error");
+                assertThat(error.get("code")).isEqualTo("too_many_connections_from_ip");
+                assertThat(error.get("limit")).isEqualTo(MAX_PER_IP);
+                assertThat(refused.awaitClose().getCode()).isEqualTo(4429);
+            }
+            open.remove(0).close();
+            awaitRegistered(MAX_PER_IP - 1);
+
+            // an instance last heard of just inside the staleness window still holds its sockets ...
+            String ip = jdbc.queryForObject("SELECT remote_ip FROM chat_connections LIMIT 1", String.class);
+            jdbc.update(
+                    "INSERT INTO chat_instances (instance_id, seen_at) VALUES ('ghost', now() - make_interval(secs => ?))",
+                    (double) ConnectionRegistry.INSTANCE_STALE_S - 5);
+            jdbc.update(
+                    "INSERT INTO chat_connections (connection_id, instance_id, user_id, remote_ip)"
+                            + " VALUES ('ghost-1', 'ghost', 'ghost-user', ?)",
+                    ip);
+            try (var refused = b.open(late, stream)) {
+                assertThat(refused.await("error").get("code")).isEqualTo("too_many_connections_from_ip");
+            }
+            // ... and one not heard of for longer does not (it died without deleting its rows)
+            jdbc.update(
+                    "UPDATE chat_instances SET seen_at = now() - make_interval(secs => ?) WHERE instance_id = 'ghost'",
+                    (double) ConnectionRegistry.INSTANCE_STALE_S + 1);
+            try (var admitted = b.join(late, stream)) {
+                admitted.roundTrip();
+            }
+        } finally {
+            open.forEach(ChatClient::close);
+            jdbc.update("DELETE FROM chat_connections WHERE instance_id = 'ghost'");
+            jdbc.update("DELETE FROM chat_instances WHERE instance_id = 'ghost'");
         }
     }
 }
