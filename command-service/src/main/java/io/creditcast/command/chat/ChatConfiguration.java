@@ -135,6 +135,7 @@ public class ChatConfiguration {
                 walletCache.cache(),
                 properties.lowBalanceThresholdMinor());
         bus.onNotice(fanout::receive);
+        bus.onResubscribed(fanout::missedNotices);
         return fanout;
     }
 

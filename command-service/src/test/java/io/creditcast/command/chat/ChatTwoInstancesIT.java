@@ -6,6 +6,7 @@ import io.creditcast.command.CommandServiceApplication;
 import io.creditcast.command.chat.fanout.PostgresNoticeBus;
 import io.creditcast.command.chat.fanout.RoomNotice;
 import io.creditcast.command.chat.room.ConnectionRegistry;
+import io.creditcast.command.config.AxonConfiguration.WalletCache;
 import io.creditcast.command.support.Api;
 import io.creditcast.testsupport.SharedPostgres;
 import java.time.Duration;
@@ -304,6 +305,37 @@ class ChatTwoInstancesIT {
             assertThat(onB.seen("eligibility")).isEmpty();
             assertThat(onB.seen("low_balance")).isEmpty();
         }
+    }
+
+    @Test
+    void after_its_listening_connection_breaks_an_instance_drops_the_wallets_it_may_hold_stale() {
+        String user = Api.unique("viewer");
+        a.api().fund(user, 50);
+        try (var onB = b.join(user, stream)) {
+            b.api().fund(user, 1); // B now holds the user's wallet in its cache
+            var walletCache = b.context().getBean(WalletCache.class).cache();
+            assertThat(walletCache.<String, Object>get(user)).isNotNull();
+            var bus = b.context().getBean(PostgresNoticeBus.class);
+            long before = bus.resubscriptions();
+
+            // the server ends B's listening session (as a restart or a network cut would)
+            a.context()
+                    .getBean(JdbcTemplate.class)
+                    .query(
+                            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                                    + " WHERE application_name = 'creditcast-chat-fanout'",
+                            rs -> {});
+            long deadline = System.nanoTime() + BUS_READY.toNanos();
+            while (bus.resubscriptions() == before || !bus.listening()) {
+                assertThat(System.nanoTime()).as("B listens again").isLessThan(deadline);
+                LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+            }
+            assertThat(walletCache.<String, Object>get(user)).isNull();
+            onB.say("still here"); // and the room goes on
+            onB.await("ack");
+        }
+        a.awaitListening();
+        b.awaitListening();
     }
 
     /** Waits (bounded) until the registry holds exactly this many connections from this host. */

@@ -46,6 +46,9 @@ class WalletNoticeTest {
         public void onNotice(Consumer<RoomNotice> receiver) {}
 
         @Override
+        public void onResubscribed(Runnable action) {}
+
+        @Override
         public String instanceId() {
             return "this-instance";
         }
@@ -126,6 +129,16 @@ class WalletNoticeTest {
                 .containsExactly(
                         Map.of("type", "eligibility", "can_send", false, "reason", "wallet_flagged"),
                         Map.of("type", "eligibility", "can_send", true, "reason", "wallet_unflagged"));
+    }
+
+    @Test
+    void after_the_bus_was_cut_off_the_cached_wallets_of_connected_users_are_dropped_and_no_one_elses() {
+        connect("viewer-4");
+        walletCache.put("viewer-4", "maybe stale");
+        walletCache.put("not-in-chat", "kept");
+        fanout.missedNotices();
+        assertThat(walletCache.<String, Object>get("viewer-4")).isNull();
+        assertThat(walletCache.<String, Object>get("not-in-chat")).isEqualTo("kept");
     }
 
     @Test

@@ -86,6 +86,16 @@ public class RoomFanout {
         bus.publish(notice);
     }
 
+    /**
+     * The bus was cut off and notices may have been lost: the cached rooms and wallets of everyone connected
+     * here are dropped, so the next send, token or join reads moderation and balances from the event store.
+     * (The frames of the lost notices are not sent again.)
+     */
+    public void missedNotices() {
+        hub.roomIds().forEach(this::forgetRoomState);
+        hub.userIds().forEach(walletCache::remove);
+    }
+
     /** A notice from another instance. */
     public void receive(RoomNotice notice) {
         deliver(notice, true);
