@@ -18,8 +18,10 @@ import io.creditcast.command.chat.moderation.RoomStandings;
 import io.creditcast.command.chat.room.ChatFrames;
 import io.creditcast.command.chat.room.ChatHub;
 import io.creditcast.command.chat.room.ChatWebSocketHandler;
+import io.creditcast.command.chat.room.ConnectionRegistry;
 import io.creditcast.command.chat.room.RoomJoiner;
 import io.creditcast.command.chat.token.RoomTokens;
+import io.creditcast.command.config.AxonConfiguration.WalletCache;
 import io.creditcast.command.config.CreditcastProperties;
 import io.creditcast.command.eventstore.BoundedLruCache;
 import io.creditcast.command.idempotency.IdempotencyInterceptor;
@@ -120,9 +122,20 @@ public class ChatConfiguration {
             PostgresNoticeBus bus,
             RoomStandings standings,
             ChatRoomCache cache,
-            ViewerCounts viewerCounts) {
-        var fanout = new RoomFanout(hub, frames, bus, standings, cache.cache(), viewerCounts);
+            ViewerCounts viewerCounts,
+            WalletCache walletCache,
+            ChatProperties properties) {
+        var fanout = new RoomFanout(
+                hub,
+                frames,
+                bus,
+                standings,
+                cache.cache(),
+                viewerCounts,
+                walletCache.cache(),
+                properties.lowBalanceThresholdMinor());
         bus.onNotice(fanout::receive);
+        bus.onResubscribed(fanout::missedNotices);
         return fanout;
     }
 
@@ -172,8 +185,24 @@ public class ChatConfiguration {
             ChatFrames frames,
             ChatSender sender,
             ChatProperties properties,
-            RoomStandings standings) {
-        return new RoomJoiner(tokens, reader, commands, store, hub, frames, sender, properties, standings);
+            RoomStandings standings,
+            ConnectionRegistry registry) {
+        return new RoomJoiner(tokens, reader, commands, store, hub, frames, sender, properties, standings, registry);
+    }
+
+    /** The connection caps over every instance (rows in PostgreSQL; this instance's id is its bus id). */
+    @Bean(destroyMethod = "shutdown")
+    ConnectionRegistry chatConnectionRegistry(
+            JdbcTemplate jdbc,
+            PlatformTransactionManager transactions,
+            PostgresNoticeBus bus,
+            ChatProperties properties) {
+        return new ConnectionRegistry(
+                jdbc,
+                new TransactionTemplate(transactions),
+                bus.instanceId(),
+                properties.maxConnectionsPerUser(),
+                properties.maxConnectionsPerIp());
     }
 
     @Bean
@@ -206,14 +235,13 @@ public class ChatConfiguration {
 
     @Bean
     ChatLiveEvents chatLiveEvents(
-            ChatHub hub,
             RoomFanout fanout,
             ChatFrames frames,
             ChatMessageStore store,
             ModerationAudit audit,
             ChatProperties properties,
             RoomStandings standings) {
-        return new ChatLiveEvents(hub, fanout, frames, store, audit, properties, standings);
+        return new ChatLiveEvents(fanout, frames, store, audit, properties, standings);
     }
 
     @Bean
@@ -268,20 +296,24 @@ public class ChatConfiguration {
     }
 
     @Bean
-    ChatHousekeeping chatHousekeeping(SendLimiter limiter, ViewerCounts viewerCounts, PostgresNoticeBus bus) {
-        return new ChatHousekeeping(limiter, viewerCounts, bus);
+    ChatHousekeeping chatHousekeeping(
+            SendLimiter limiter, ViewerCounts viewerCounts, PostgresNoticeBus bus, ConnectionRegistry registry) {
+        return new ChatHousekeeping(limiter, viewerCounts, bus, registry);
     }
 
     /**
      * Forgets idle users' flood-protection state; publishes and sends changed viewer counts once a second;
-     * deletes old overflow notices.
+     * deletes old overflow notices; reports this instance's connections alive.
      */
     static final class ChatHousekeeping {
         private final SendLimiter limiter;
         private final ViewerCounts viewerCounts;
         private final PostgresNoticeBus bus;
+        private final ConnectionRegistry registry;
 
-        ChatHousekeeping(SendLimiter limiter, ViewerCounts viewerCounts, PostgresNoticeBus bus) {
+        ChatHousekeeping(
+                SendLimiter limiter, ViewerCounts viewerCounts, PostgresNoticeBus bus, ConnectionRegistry registry) {
+            this.registry = registry;
             this.limiter = limiter;
             this.viewerCounts = viewerCounts;
             this.bus = bus;
@@ -295,6 +327,11 @@ public class ChatConfiguration {
         @Scheduled(fixedDelayString = "PT5M", initialDelayString = "PT5M")
         void evict() {
             limiter.evictIdle(CLOCK.millis(), LIMITER_IDLE_MS);
+        }
+
+        @Scheduled(fixedDelay = ConnectionRegistry.HEARTBEAT_MS)
+        void connectionHeartbeat() {
+            registry.heartbeat();
         }
 
         @Scheduled(fixedDelayString = "PT1S")

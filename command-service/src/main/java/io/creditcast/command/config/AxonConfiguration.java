@@ -116,16 +116,27 @@ public class AxonConfiguration {
      * across types); a cache entry is updated only after a commit and dropped on rollback.
      */
     @Bean
-    public ConfigurerModule aggregates(CreditcastProperties properties) {
+    public ConfigurerModule aggregates(CreditcastProperties properties, WalletCache walletCache) {
         int snapshotEvery = properties.eventStore().snapshotEveryEvents();
         int cacheEntries = properties.eventStore().cachedAggregatesPerType();
         return configurer -> {
-            for (Class<?> type :
-                    new Class<?>[] {Wallet.class, Earnings.class, Stream.class, Product.class, MeteringRates.class}) {
+            configurer.configureAggregate(cachedAndSnapshotted(Wallet.class, walletCache.cache(), snapshotEvery));
+            for (Class<?> type : new Class<?>[] {Earnings.class, Stream.class, Product.class, MeteringRates.class}) {
                 configurer.configureAggregate(
                         cachedAndSnapshotted(type, new BoundedLruCache(cacheEntries), snapshotEvery));
             }
         };
+    }
+
+    /**
+     * The {@code Wallet} aggregate cache, reachable so that a wallet change committed on another instance
+     * (told through chat's fan-out) can drop this instance's copy.
+     */
+    public record WalletCache(BoundedLruCache cache) {}
+
+    @Bean
+    public WalletCache walletCache(CreditcastProperties properties) {
+        return new WalletCache(new BoundedLruCache(properties.eventStore().cachedAggregatesPerType()));
     }
 
     private static <T> AggregateConfigurer<T> cachedAndSnapshotted(Class<T> type, Cache cache, int snapshotEvery) {

@@ -9,6 +9,8 @@ import io.creditcast.command.chat.fanout.RoomNotice.RoomFrame;
 import io.creditcast.command.chat.fanout.RoomNotice.RoomModerated;
 import io.creditcast.command.chat.fanout.RoomNotice.UserBanned;
 import io.creditcast.command.chat.fanout.RoomNotice.ViewerCount;
+import io.creditcast.command.chat.fanout.RoomNotice.WalletChange;
+import io.creditcast.command.chat.fanout.RoomNotice.WalletChanged;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,7 +26,10 @@ class NoticeCodecTest {
                 new CreatorFrame("creator-1", "{\"type\":\"tip\"}"),
                 new UserBanned("s1", "viewer-1"),
                 new RoomModerated("s1"),
-                new ViewerCount("s1", "instance-b", 1_999));
+                new ViewerCount("s1", "instance-b", 1_999),
+                new WalletChanged("viewer-1", 42, 0, WalletChange.MONEY),
+                new WalletChanged("viewer-1", 43, -250, WalletChange.FLAGGED),
+                new WalletChanged("viewer-1", 44, 10, WalletChange.UNFLAGGED));
         for (RoomNotice n : notices) {
             var envelope = codec.decode(codec.encode("instance-a", n));
             assertThat(envelope.origin()).isEqualTo("instance-a");
@@ -36,6 +41,12 @@ class NoticeCodecTest {
     void a_kind_this_version_does_not_know_is_skipped_not_an_error() {
         var envelope = codec.decode("{\"o\":\"newer\",\"k\":\"reaction\",\"s\":\"s1\"}");
         assertThat(envelope.origin()).isEqualTo("newer");
+        assertThat(envelope.notice()).isNull();
+    }
+
+    @Test
+    void a_wallet_change_this_version_does_not_know_is_skipped_not_an_error() {
+        var envelope = codec.decode("{\"o\":\"newer\",\"k\":\"wallet\",\"u\":\"v\",\"q\":1,\"b\":0,\"c\":\"FROZEN\"}");
         assertThat(envelope.notice()).isNull();
     }
 

@@ -10,6 +10,12 @@ public interface NoticeBus {
     /** Where notices from other instances go (one receiver, set once at wiring). */
     void onNotice(Consumer<RoomNotice> receiver);
 
+    /**
+     * Called after the bus was cut off and is receiving again: notices sent meanwhile were lost to this
+     * instance (set once at wiring).
+     */
+    void onResubscribed(Runnable action);
+
     /** This instance's id on the bus (random per start). */
     String instanceId();
 }

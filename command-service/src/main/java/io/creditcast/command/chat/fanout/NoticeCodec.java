@@ -5,6 +5,8 @@ import io.creditcast.command.chat.fanout.RoomNotice.RoomFrame;
 import io.creditcast.command.chat.fanout.RoomNotice.RoomModerated;
 import io.creditcast.command.chat.fanout.RoomNotice.UserBanned;
 import io.creditcast.command.chat.fanout.RoomNotice.ViewerCount;
+import io.creditcast.command.chat.fanout.RoomNotice.WalletChange;
+import io.creditcast.command.chat.fanout.RoomNotice.WalletChanged;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
@@ -52,6 +54,13 @@ public final class NoticeCodec {
                 m.put("i", v.instanceId());
                 m.put("n", v.count());
             }
+            case WalletChanged w -> {
+                m.put("k", "wallet");
+                m.put("u", w.userId());
+                m.put("q", w.walletSeq());
+                m.put("b", w.balanceMinor());
+                m.put("c", w.change().name());
+            }
         }
         return json.writeValueAsString(m);
     }
@@ -69,8 +78,20 @@ public final class NoticeCodec {
                     case "banned" -> new UserBanned(s, (String) m.get("u"));
                     case "moderated" -> new RoomModerated(s);
                     case "viewers" -> new ViewerCount(s, (String) m.get("i"), ((Number) m.get("n")).intValue());
+                    case "wallet" -> walletChanged(m);
                     default -> null;
                 };
         return new Envelope(origin, notice);
+    }
+
+    private static WalletChanged walletChanged(Map<String, Object> m) {
+        WalletChange change;
+        try {
+            change = WalletChange.valueOf(String.valueOf(m.get("c")));
+        } catch (IllegalArgumentException e) {
+            return null; // a change this version does not know: skipped like an unknown kind
+        }
+        return new WalletChanged(
+                (String) m.get("u"), ((Number) m.get("q")).longValue(), ((Number) m.get("b")).longValue(), change);
     }
 }

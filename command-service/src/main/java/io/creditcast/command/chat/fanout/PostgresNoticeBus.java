@@ -33,7 +33,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  *   <li>Receiving: one dedicated JDBC connection (not from the pool) {@code LISTEN}s on {@link #CHANNEL};
  *       when it breaks it is reopened with exponential backoff ({@link #RECONNECT_MIN_MS} to
  *       {@link #RECONNECT_MAX_MS}). Notices sent while it was down are lost to this instance (clients get
- *       the history again when they rejoin).
+ *       the history again when they rejoin); once it listens again the {@link #onResubscribed} action
+ *       drops what this instance may have cached on the strength of those notices.
  *   <li>An instance skips its own notices (their origin is its id): it already delivered them locally,
  *       so nothing is delivered twice.
  * </ul>
@@ -70,6 +71,8 @@ public class PostgresNoticeBus implements NoticeBus, SmartLifecycle {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong received = new AtomicLong();
     private volatile Consumer<RoomNotice> receiver = n -> {};
+    private volatile Runnable resubscribed = () -> {};
+    private final AtomicLong resubscriptions = new AtomicLong();
     private volatile boolean running;
     private volatile boolean listening;
     private Thread publisher;
@@ -91,6 +94,16 @@ public class PostgresNoticeBus implements NoticeBus, SmartLifecycle {
     @Override
     public void onNotice(Consumer<RoomNotice> receiver) {
         this.receiver = receiver;
+    }
+
+    @Override
+    public void onResubscribed(Runnable action) {
+        this.resubscribed = action;
+    }
+
+    /** How often the listening connection was reopened after it broke. */
+    public long resubscriptions() {
+        return resubscriptions.get();
     }
 
     @Override
@@ -186,11 +199,21 @@ public class PostgresNoticeBus implements NoticeBus, SmartLifecycle {
 
     private void listenLoop() {
         long backoffMs = RECONNECT_MIN_MS;
+        boolean listenedBefore = false;
         while (running) {
             try (Connection c = openListening()) {
                 listening = true;
                 backoffMs = RECONNECT_MIN_MS;
                 log.info("chat fan-out listening on {} as instance {}", CHANNEL, instanceId);
+                if (listenedBefore) {
+                    try {
+                        resubscribed.run();
+                    } catch (RuntimeException e) {
+                        log.warn("chat fan-out: catching up after a reconnect failed: {}", e.toString());
+                    }
+                    resubscriptions.incrementAndGet(); // counted once the action ran
+                }
+                listenedBefore = true;
                 PGConnection pg = c.unwrap(PGConnection.class);
                 while (running) {
                     PGNotification[] notifications = pg.getNotifications(LISTEN_POLL_MS);

@@ -20,4 +20,22 @@ public sealed interface RoomNotice {
 
     /** How many connections one instance has in a room; instances sum them. */
     record ViewerCount(String streamId, String instanceId, int count) implements RoomNotice {}
+
+    /**
+     * A committed wallet change that can alter whether the user may chat (or earns a low-balance notice):
+     * every instance drops its cached {@code Wallet} of the user and tells the user's connections.
+     * {@code walletSeq} is the wallet event's aggregate sequence number: a connection applies a wallet
+     * notice only when it is newer than the last it applied, so a repeated or late notice changes nothing.
+     */
+    record WalletChanged(String userId, long walletSeq, long balanceMinor, WalletChange change) implements RoomNotice {}
+
+    /** What happened to the wallet. */
+    enum WalletChange {
+        /** Credits moved; {@code balanceMinor} is the balance it left. */
+        MONEY,
+        /** The wallet went negative through a refund or chargeback and may not spend. */
+        FLAGGED,
+        /** A flagged wallet is back at zero or above. */
+        UNFLAGGED
+    }
 }

@@ -8,19 +8,23 @@ import io.creditcast.chat.ChatEvent.ChatUserUnbanned;
 import io.creditcast.chat.ChatEvent.SlowModeChanged;
 import io.creditcast.command.chat.ChatProperties;
 import io.creditcast.command.chat.fanout.RoomFanout;
+import io.creditcast.command.chat.fanout.RoomNotice.WalletChange;
+import io.creditcast.command.chat.fanout.RoomNotice.WalletChanged;
 import io.creditcast.command.chat.message.ChatMessageStore;
 import io.creditcast.command.chat.moderation.ModerationAudit;
 import io.creditcast.command.chat.moderation.RoomStandings;
-import io.creditcast.command.chat.room.ChatConnection;
 import io.creditcast.command.chat.room.ChatFrames;
-import io.creditcast.command.chat.room.ChatHub;
 import io.creditcast.command.idempotency.IdempotencyInterceptor;
 import io.creditcast.ledger.wallet.WalletEvent;
+import io.creditcast.ledger.wallet.WalletEvent.IntervalDebited;
+import io.creditcast.ledger.wallet.WalletEvent.ProductPurchased;
 import io.creditcast.ledger.wallet.WalletEvent.TipSent;
 import io.creditcast.ledger.wallet.WalletEvent.WalletFlagged;
+import io.creditcast.ledger.wallet.WalletEvent.WalletUnflagged;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 
@@ -33,7 +37,6 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 public class ChatLiveEvents {
     public static final String GROUP = "chat-live";
 
-    private final ChatHub hub;
     private final RoomFanout fanout;
     private final ChatFrames frames;
     private final ChatMessageStore store;
@@ -42,7 +45,6 @@ public class ChatLiveEvents {
     private final RoomStandings standings;
 
     public ChatLiveEvents(
-            ChatHub hub,
             RoomFanout fanout,
             ChatFrames frames,
             ChatMessageStore store,
@@ -50,7 +52,6 @@ public class ChatLiveEvents {
             ChatProperties properties,
             RoomStandings standings) {
         this.standings = standings;
-        this.hub = hub;
         this.fanout = fanout;
         this.frames = frames;
         this.store = store;
@@ -138,56 +139,47 @@ public class ChatLiveEvents {
     }
 
     /**
-     * Every balance change re-checks eligibility for the user's open rooms; a tip also shows in the
-     * creator's rooms. (One handler per event type and class: Axon calls only the most specific one.)
+     * Balance changes that can matter to chat go to the user's connections on every instance (the viewer
+     * may be connected to another one than the instance that handled the wallet command); a tip also shows
+     * in the creator's rooms. (One handler per event type and class: Axon calls only the most specific one.)
      */
     @EventHandler
-    void on(WalletEvent.Money e, @MetaDataValue(IdempotencyInterceptor.SCOPE) String scope) {
+    void on(
+            WalletEvent.Money e,
+            @SequenceNumber Long walletSeq,
+            @MetaDataValue(IdempotencyInterceptor.SCOPE) String scope) {
         if (e instanceof TipSent tip) {
             showTip(tip, scope);
         }
-        String user = e.walletId().value();
-        if (!hub.hasConnections(user)) {
+        if (!tellsChat(e, lowBalanceMinor)) {
             return;
         }
-        long balance = e.balanceAfterMinor();
-        afterCommit(() -> {
-            for (ChatConnection c : hub.connectionsOf(user)) {
-                if (c.privileged() || !c.canSend()) {
-                    continue;
-                }
-                if (balance <= 0) {
-                    if (c.eligible()) {
-                        c.eligible(false);
-                        c.offer(frames.eligibility(false, "balance_zero"));
-                    }
-                } else {
-                    if (!c.eligible()) {
-                        c.eligible(true);
-                        c.offer(frames.eligibility(true, "credits_available"));
-                    }
-                    if (balance <= lowBalanceMinor) {
-                        c.offer(frames.lowBalance(balance));
-                    }
-                }
-            }
-        });
+        var change = new WalletChanged(e.walletId().value(), walletSeq, e.balanceAfterMinor(), WalletChange.MONEY);
+        afterCommit(() -> fanout.walletChanged(change));
+    }
+
+    /**
+     * Whether a balance change can change what chat tells the user. A spend (metering interval, tip,
+     * purchase) only lowers the balance, so one that leaves more than the low-balance threshold neither
+     * takes the right to chat away nor gives it back nor earns a low-balance notice: those — the hot
+     * metering path — publish nothing. Everything else (top-ups, refunds, chargebacks, adjustments, and
+     * any change that leaves the balance at or under the threshold) is published.
+     */
+    public static boolean tellsChat(WalletEvent.Money e, long lowBalanceMinor) {
+        boolean spend = e instanceof IntervalDebited || e instanceof TipSent || e instanceof ProductPurchased;
+        return !spend || e.balanceAfterMinor() <= lowBalanceMinor;
     }
 
     @EventHandler
-    void on(WalletFlagged e) {
-        String user = e.walletId().value();
-        if (!hub.hasConnections(user)) {
-            return;
-        }
-        afterCommit(() -> {
-            for (ChatConnection c : hub.connectionsOf(user)) {
-                if (!c.privileged() && c.canSend()) {
-                    c.eligible(false);
-                    c.offer(frames.eligibility(false, "wallet_flagged"));
-                }
-            }
-        });
+    void on(WalletFlagged e, @SequenceNumber Long walletSeq) {
+        var change = new WalletChanged(e.walletId().value(), walletSeq, e.balanceMinor(), WalletChange.FLAGGED);
+        afterCommit(() -> fanout.walletChanged(change));
+    }
+
+    @EventHandler
+    void on(WalletUnflagged e, @SequenceNumber Long walletSeq) {
+        var change = new WalletChanged(e.walletId().value(), walletSeq, e.balanceMinor(), WalletChange.UNFLAGGED);
+        afterCommit(() -> fanout.walletChanged(change));
     }
 
     /** The audit action of each moderation event (exhaustive over the sealed events). */

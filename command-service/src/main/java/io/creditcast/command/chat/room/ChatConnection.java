@@ -24,6 +24,7 @@ public final class ChatConnection {
     private final Sinks.One<CloseStatus> close = Sinks.one();
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile boolean eligible = true;
+    private long appliedWalletSeq = -1;
 
     public ChatConnection(
             String id,
@@ -115,5 +116,17 @@ public final class ChatConnection {
 
     public void eligible(boolean value) {
         this.eligible = value;
+    }
+
+    /**
+     * True (once) when a wallet notice with this sequence number is newer than every one applied to this
+     * connection so far: repeated and late notices (several instances, retries) are then ignored.
+     */
+    public synchronized boolean applyWalletSeq(long walletSeq) {
+        if (walletSeq <= appliedWalletSeq) {
+            return false;
+        }
+        appliedWalletSeq = walletSeq;
+        return true;
     }
 }

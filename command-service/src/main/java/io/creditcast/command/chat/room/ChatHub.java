@@ -98,6 +98,11 @@ public class ChatHub {
         return Set.copyOf(rooms.keySet());
     }
 
+    /** Users with at least one connection on this instance. */
+    public Set<String> userIds() {
+        return Set.copyOf(byUser.keySet());
+    }
+
     public int viewers(String streamId) {
         Set<ChatConnection> room = rooms.get(streamId);
         return room == null ? 0 : room.size();

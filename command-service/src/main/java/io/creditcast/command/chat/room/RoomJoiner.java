@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.springframework.web.reactive.socket.CloseStatus;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Admits a client to a room: a valid token for this stream, not banned, within the connection caps;
@@ -30,6 +31,7 @@ public class RoomJoiner {
     private final ChatSender sender;
     private final ChatProperties properties;
     private final RoomStandings standings;
+    private final ConnectionRegistry registry;
 
     public RoomJoiner(
             RoomTokens tokens,
@@ -40,8 +42,10 @@ public class RoomJoiner {
             ChatFrames frames,
             ChatSender sender,
             ChatProperties properties,
-            RoomStandings standings) {
+            RoomStandings standings,
+            ConnectionRegistry registry) {
         this.standings = standings;
+        this.registry = registry;
         this.tokens = tokens;
         this.reader = reader;
         this.commands = commands;
@@ -102,7 +106,21 @@ public class RoomJoiner {
                     c.offer(frames.eligibility(false, ineligible));
                 }
             }
-            return switch (hub.join(c, creator)) {
+            // this instance's caps first (no database round trip), then the same caps over every instance
+            var admission = hub.join(c, creator);
+            if (admission instanceof ChatHub.Admitted) {
+                try {
+                    admission = registry.admit(c);
+                } catch (RuntimeException e) {
+                    hub.leave(c);
+                    c.released();
+                    throw e;
+                }
+                if (admission instanceof ChatHub.Refused) {
+                    hub.leave(c);
+                }
+            }
+            return switch (admission) {
                 case ChatHub.Admitted a -> new Joined(c);
                 case ChatHub.Refused r -> {
                     c.released();
@@ -114,7 +132,9 @@ public class RoomJoiner {
         });
     }
 
+    /** The client went (may be called more than once, possibly on an event loop: the delete runs elsewhere). */
     public void leave(ChatConnection c) {
         hub.leave(c);
+        Schedulers.boundedElastic().schedule(() -> registry.release(c));
     }
 }
