@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.creditcast.media.TestMedia;
 import io.creditcast.media.command.FactReporter;
+import io.creditcast.media.command.MediaFact;
 import io.creditcast.media.ffmpeg.internal.ShortProcess;
 import io.creditcast.media.ingest.rtmp.RtmpServer;
 import io.creditcast.media.transcode.AudioRendition;
@@ -93,8 +94,20 @@ class GlassToGlassBenchmarkIT {
         }
     }
 
-    /** The ladder under test: the default one, or {@code -Dbench.g2g.ladder=small} (one 144p rung, ultrafast). */
+    /**
+     * The ladder under test: the default one, or {@code -Dbench.g2g.ladder=small} (one 144p rung, ultrafast); its
+     * segment duration may be overridden with {@code -Dbench.g2g.segment-s=1}.
+     */
     static Ladder ladder() {
+        Ladder ladder = chosenLadder();
+        Integer segmentS = Integer.getInteger("bench.g2g.segment-s");
+        return segmentS == null
+                ? ladder
+                : new Ladder(
+                        ladder.video(), ladder.audio(), ladder.x264Preset(), segmentS, ladder.liveWindowSegments());
+    }
+
+    private static Ladder chosenLadder() {
         if ("small".equals(System.getProperty("bench.g2g.ladder"))) {
             return new Ladder(
                     List.of(new VideoRendition("144p", 144, 200, 220, 400)),
@@ -258,9 +271,10 @@ class GlassToGlassBenchmarkIT {
                             }
                         }
                     }
+                    // done once the session ended and its last fact went out (closing the reporter then drops none)
                     return next.get() > frames
                             && !publisher.isAlive()
-                            && sessions.session("g2g").isEmpty();
+                            && commandSide.facts("g2g").stream().anyMatch(f -> f instanceof MediaFact.RecordingReady);
                 });
         assertThat(cameraFailure.get()).as("camera write failure").isNull();
         assertThat(samplesS).as("segments measured").hasSizeGreaterThanOrEqualTo(5);
@@ -271,10 +285,11 @@ class GlassToGlassBenchmarkIT {
         double worst = sorted.getLast() + segmentS;
         List<Double> delays = pipelineDelaysS.stream().sorted().toList();
         System.out.printf(
-                "glass-to-glass: ladder %s, rendition %s, %d segments, target duration %.0f s, camera worst lateness"
+                "glass-to-glass: ladder %s, %d s segments, rendition %s, %d segments, target duration %.0f s, camera worst lateness"
                         + " %.0f ms%n  samples %s%n  capture-of-last-frame to segment listed (pipeline delay) median"
                         + " %.2f s, max %.2f s%n",
                 ladder.video().stream().map(VideoRendition::name).toList() + "/" + ladder.x264Preset(),
+                ladder.segmentDurationS(),
                 ladder.video().getFirst().name(),
                 seen.size(),
                 targetDurationS[0],
