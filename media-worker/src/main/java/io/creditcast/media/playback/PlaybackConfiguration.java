@@ -5,13 +5,17 @@ import io.creditcast.media.command.MediaFact;
 import io.creditcast.media.ingest.LiveSessions;
 import io.creditcast.token.TokenKeyRing;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -45,26 +49,42 @@ public class PlaybackConfiguration {
                 properties.audienceWindow(), properties.maxTrackedViewersPerStream(), System::nanoTime);
     }
 
-    /** Reports each live stream's viewer count when it changed. */
+    /**
+     * Reports each stream's audience when it changed: viewers of its live session plus listeners of its relay
+     * ({@link ListenerCounts}), in one fact per stream so neither overwrites the other.
+     */
     @Bean(destroyMethod = "shutdownNow")
     ScheduledExecutorService audienceReports(
-            AudienceCounter audience, LiveSessions sessions, FactReporter facts, PlaybackProperties properties) {
+            AudienceCounter audience,
+            LiveSessions sessions,
+            FactReporter facts,
+            PlaybackProperties properties,
+            ObjectProvider<ListenerCounts> listenerCounts) {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("audience").factory());
-        Map<String, Long> lastReported = new ConcurrentHashMap<>();
+        Map<String, MediaFact.Audience> lastReported = new ConcurrentHashMap<>();
         long everyMs = properties.audienceReportInterval().toMillis();
         timer.scheduleWithFixedDelay(
                 () -> {
-                    for (String streamId : audience.streams()) {
-                        if (sessions.session(streamId).isEmpty()) {
+                    Map<String, Long> listeners = new HashMap<>();
+                    listenerCounts.orderedStream().forEach(counts -> counts.byStream()
+                            .forEach((id, n) -> listeners.merge(id, n, Long::sum)));
+                    Set<String> streams = new HashSet<>(audience.streams());
+                    streams.addAll(listeners.keySet());
+                    streams.addAll(lastReported.keySet());
+                    for (String streamId : streams) {
+                        boolean liveSession = sessions.session(streamId).isPresent();
+                        if (!liveSession) {
                             audience.forget(streamId);
+                        }
+                        if (!liveSession && !listeners.containsKey(streamId)) {
                             lastReported.remove(streamId);
                             continue;
                         }
-                        long viewers = audience.count(streamId);
-                        Long previous = lastReported.put(streamId, viewers);
-                        if (previous == null || previous != viewers) {
-                            facts.report(streamId, new MediaFact.Audience(viewers, 0));
+                        MediaFact.Audience now = new MediaFact.Audience(
+                                liveSession ? audience.count(streamId) : 0, listeners.getOrDefault(streamId, 0L));
+                        if (!now.equals(lastReported.put(streamId, now))) {
+                            facts.report(streamId, now);
                         }
                     }
                 },
