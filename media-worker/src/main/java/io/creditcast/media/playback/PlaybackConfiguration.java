@@ -1,15 +1,9 @@
 package io.creditcast.media.playback;
 
 import io.creditcast.media.command.FactReporter;
-import io.creditcast.media.command.MediaFact;
 import io.creditcast.media.ingest.LiveSessions;
 import io.creditcast.token.TokenKeyRing;
 import java.time.Clock;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -62,35 +56,13 @@ public class PlaybackConfiguration {
             ObjectProvider<ListenerCounts> listenerCounts) {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("audience").factory());
-        Map<String, MediaFact.Audience> lastReported = new ConcurrentHashMap<>();
+        AudienceReports reports = new AudienceReports(
+                audience,
+                streamId -> sessions.session(streamId).isPresent(),
+                () -> listenerCounts.orderedStream().toList(),
+                facts::report);
         long everyMs = properties.audienceReportInterval().toMillis();
-        timer.scheduleWithFixedDelay(
-                () -> {
-                    Map<String, Long> listeners = new HashMap<>();
-                    listenerCounts.orderedStream().forEach(counts -> counts.byStream()
-                            .forEach((id, n) -> listeners.merge(id, n, Long::sum)));
-                    Set<String> streams = new HashSet<>(audience.streams());
-                    streams.addAll(listeners.keySet());
-                    streams.addAll(lastReported.keySet());
-                    for (String streamId : streams) {
-                        boolean liveSession = sessions.session(streamId).isPresent();
-                        if (!liveSession) {
-                            audience.forget(streamId);
-                        }
-                        if (!liveSession && !listeners.containsKey(streamId)) {
-                            lastReported.remove(streamId);
-                            continue;
-                        }
-                        MediaFact.Audience now = new MediaFact.Audience(
-                                liveSession ? audience.count(streamId) : 0, listeners.getOrDefault(streamId, 0L));
-                        if (!now.equals(lastReported.put(streamId, now))) {
-                            facts.report(streamId, now);
-                        }
-                    }
-                },
-                everyMs,
-                everyMs,
-                TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(reports::tick, everyMs, everyMs, TimeUnit.MILLISECONDS);
         return timer;
     }
 }
