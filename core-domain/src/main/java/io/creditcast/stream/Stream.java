@@ -5,6 +5,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import io.creditcast.ledger.account.LedgerRejection;
 import io.creditcast.ledger.account.LedgerRejection.Reason;
 import io.creditcast.ledger.account.UserId;
+import io.creditcast.ledger.wallet.ProductKind;
+import io.creditcast.stream.StreamCommands.AcceptPass;
 import io.creditcast.stream.StreamCommands.CreateStream;
 import io.creditcast.stream.StreamCommands.EndStream;
 import io.creditcast.stream.StreamCommands.MarkIngestLost;
@@ -14,6 +16,7 @@ import io.creditcast.stream.StreamCommands.RecordRecordingReady;
 import io.creditcast.stream.StreamCommands.RotateStreamKey;
 import io.creditcast.stream.StreamCommands.TakeDownStream;
 import io.creditcast.stream.StreamEvent.AudienceMeasured;
+import io.creditcast.stream.StreamEvent.PassAccepted;
 import io.creditcast.stream.StreamEvent.RecordingReady;
 import io.creditcast.stream.StreamEvent.StreamCreated;
 import io.creditcast.stream.StreamEvent.StreamEnded;
@@ -26,18 +29,25 @@ import io.creditcast.stream.StreamEvent.StreamWentLive;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 
 /**
  * A creator's stream: its details and access policy, the hash of its current ingest key, and its status, which
  * only media facts move ({@link StreamStatus}). Media facts are idempotent: the worker retries them, so a repeat
  * of the fact that is already true records nothing.
+ *
+ * <p>Revision 2 added the accepted passes: snapshots of revision 1 lack them and are ignored (the stream is
+ * rebuilt from its events).
  */
+@Revision("2")
 public class Stream {
     /** Roles allowed to take a stream down. */
     public static final Set<String> TAKEDOWN_ROLES = Set.of("moderator", "admin");
@@ -56,6 +66,7 @@ public class Stream {
     private String recordedSessionId;
     private long viewers;
     private long listeners;
+    private LinkedHashSet<String> passProductIds = new LinkedHashSet<>();
 
     protected Stream() {}
 
@@ -158,6 +169,21 @@ public class Stream {
                 streamId, cmd.actorId(), cmd.actorRole(), cmd.reason(), status, GenericEventMessage.clock.instant()));
     }
 
+    @CommandHandler
+    void handle(AcceptPass cmd) {
+        assertRequestedByCreator(cmd.requestedBy());
+        if (status == StreamStatus.TAKEN_DOWN) {
+            throw new LedgerRejection(
+                    Reason.NOT_ALLOWED, "cannot accept passes on a stream that is " + status, Map.of("status", status));
+        }
+        assertPassOfCreator(cmd);
+        if (passProductIds.contains(cmd.productId())) {
+            return; // already accepted
+        }
+        assertRoomForAnotherPass();
+        apply(new PassAccepted(streamId, cmd.productId(), cmd.passKind(), GenericEventMessage.clock.instant()));
+    }
+
     /**
      * The connect-time decision for a publisher's key: accepted only for the current key of a stream that can
      * still go live. Compared in constant time.
@@ -181,6 +207,30 @@ public class Stream {
     private void assertRequestedByCreator(UserId requestedBy) {
         if (!creatorId.equals(requestedBy)) {
             throw new LedgerRejection(Reason.NOT_ALLOWED, "only the stream's creator can do this");
+        }
+    }
+
+    private void assertPassOfCreator(AcceptPass cmd) {
+        if (!creatorId.equals(cmd.productCreatorId())) {
+            throw new LedgerRejection(
+                    Reason.NOT_ALLOWED,
+                    "a stream accepts only its creator's own products",
+                    Map.of("field", "product_id"));
+        }
+        if (cmd.passKind() != ProductKind.TICKET && cmd.passKind() != ProductKind.ACCESS_PASS) {
+            throw new LedgerRejection(
+                    Reason.NOT_ALLOWED,
+                    "only tickets and access passes admit viewers to a stream, not " + cmd.passKind(),
+                    Map.of("field", "product_id", "kind", cmd.passKind()));
+        }
+    }
+
+    private void assertRoomForAnotherPass() {
+        if (passProductIds.size() >= StreamCommands.MAX_PASSES_PER_STREAM) {
+            throw new LedgerRejection(
+                    Reason.LIMIT_EXCEEDED,
+                    "a stream accepts at most " + StreamCommands.MAX_PASSES_PER_STREAM + " passes",
+                    Map.of("limit", StreamCommands.MAX_PASSES_PER_STREAM));
         }
     }
 
@@ -261,6 +311,11 @@ public class Stream {
         status = StreamStatus.TAKEN_DOWN;
     }
 
+    @EventSourcingHandler
+    void on(PassAccepted e) {
+        passProductIds.add(e.productId());
+    }
+
     public String streamId() {
         return streamId;
     }
@@ -279,6 +334,11 @@ public class Stream {
 
     public StreamDetails details() {
         return details;
+    }
+
+    /** The tickets and access passes whose holders may watch, in the order they were accepted. */
+    public List<String> passProductIds() {
+        return List.copyOf(passProductIds);
     }
 
     public int keyVersion() {

@@ -1,6 +1,7 @@
 package io.creditcast.stream;
 
 import io.creditcast.ledger.account.UserId;
+import io.creditcast.ledger.wallet.ProductKind;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
@@ -18,6 +19,8 @@ public final class StreamCommands {
     public static final long MAX_AUDIENCE = 10_000_000;
     /** Longest recording a report may claim (7 days). */
     public static final long MAX_RECORDING_DURATION_MS = 7L * 24 * 3600 * 1000;
+    /** Tickets and access passes one stream accepts. */
+    public static final int MAX_PASSES_PER_STREAM = 16;
 
     private static final Pattern CATEGORY = Pattern.compile("[a-z0-9-]{1,40}");
     private static final Pattern SESSION = Pattern.compile("[A-Za-z0-9-]{1,64}");
@@ -115,6 +118,31 @@ public final class StreamCommands {
             if (reason.isBlank() || reason.length() > MAX_TAKEDOWN_REASON_CHARS) {
                 throw new IllegalArgumentException("reason must be 1-" + MAX_TAKEDOWN_REASON_CHARS + " characters");
             }
+        }
+    }
+
+    /**
+     * The creator lets holders of one of their tickets or access passes watch the stream (a ticketed stream admits
+     * only them). The HTTP edge reads the product and passes what it found; the stream checks it is the creator's.
+     *
+     * @param productCreatorId the creator who sells the product
+     * @param passKind whether the product is a ticket or an access pass (subscription periods are refused)
+     */
+    public record AcceptPass(
+            @TargetAggregateIdentifier String streamId,
+            UserId requestedBy,
+            String productId,
+            UserId productCreatorId,
+            ProductKind passKind) {
+        public AcceptPass {
+            Objects.requireNonNull(streamId, "streamId");
+            Objects.requireNonNull(requestedBy, "requestedBy");
+            Objects.requireNonNull(productId, "productId");
+            if (productId.isBlank() || productId.length() > 64) {
+                throw new IllegalArgumentException("productId must be 1-64 characters");
+            }
+            Objects.requireNonNull(productCreatorId, "productCreatorId");
+            Objects.requireNonNull(passKind, "passKind");
         }
     }
 

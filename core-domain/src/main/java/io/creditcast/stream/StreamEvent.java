@@ -1,6 +1,7 @@
 package io.creditcast.stream;
 
 import io.creditcast.ledger.account.UserId;
+import io.creditcast.ledger.wallet.ProductKind;
 import java.time.Instant;
 
 /** Facts about a stream. */
@@ -38,6 +39,10 @@ public sealed interface StreamEvent {
     /** A fact that a session's recording is available as a VOD, with its duration. */
     record RecordingReady(
             String streamId, String ingestSessionId, long durationMs, boolean mp4Available, Instant occurredAt)
+            implements StreamEvent {}
+
+    /** A fact that holders of this ticket or access pass (a product of the stream's creator) may watch the stream. */
+    record PassAccepted(String streamId, String productId, ProductKind passKind, Instant occurredAt)
             implements StreamEvent {}
 
     /** A fact that the worker counted this many concurrent viewers and listeners. */

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.creditcast.ledger.account.LedgerRejection;
 import io.creditcast.ledger.account.UserId;
+import io.creditcast.ledger.wallet.ProductKind;
+import io.creditcast.stream.StreamCommands.AcceptPass;
 import io.creditcast.stream.StreamCommands.CreateStream;
 import io.creditcast.stream.StreamCommands.EndStream;
 import io.creditcast.stream.StreamCommands.MarkIngestLost;
@@ -13,6 +15,7 @@ import io.creditcast.stream.StreamCommands.RecordRecordingReady;
 import io.creditcast.stream.StreamCommands.RotateStreamKey;
 import io.creditcast.stream.StreamCommands.TakeDownStream;
 import io.creditcast.stream.StreamEvent.AudienceMeasured;
+import io.creditcast.stream.StreamEvent.PassAccepted;
 import io.creditcast.stream.StreamEvent.RecordingReady;
 import io.creditcast.stream.StreamEvent.StreamCreated;
 import io.creditcast.stream.StreamEvent.StreamEnded;
@@ -88,6 +91,64 @@ class StreamTest {
         fixture.given(created())
                 .when(new RotateStreamKey(ID, new UserId("other"), NEW_KEY.hash()))
                 .expectException(LedgerRejection.class)
+                .expectNoEvents();
+    }
+
+    static Object[] with(Object[] events, Object next) {
+        Object[] all = java.util.Arrays.copyOf(events, events.length + 1);
+        all[events.length] = next;
+        return all;
+    }
+
+    @Test
+    void theCreatorAcceptsTheirOwnTicketsAndPassesOnceEach() {
+        fixture.given(created())
+                .when(new AcceptPass(ID, CREATOR, "ticket-1", CREATOR, ProductKind.TICKET))
+                .expectEvents(new PassAccepted(ID, "ticket-1", ProductKind.TICKET, now))
+                .expectState(s -> assertThat(s.passProductIds()).containsExactly("ticket-1"));
+        fixture.given(with(created(), new PassAccepted(ID, "ticket-1", ProductKind.TICKET, now)))
+                .when(new AcceptPass(ID, CREATOR, "ticket-1", CREATOR, ProductKind.TICKET))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aStreamRefusesOthersProductsSubscriptionPeriodsOtherCallersAndTakenDownStreams() {
+        fixture.given(created())
+                .when(new AcceptPass(ID, CREATOR, "p", new UserId("other"), ProductKind.TICKET))
+                .expectException(LedgerRejection.class)
+                .expectNoEvents();
+        fixture.given(created())
+                .when(new AcceptPass(ID, CREATOR, "p", CREATOR, ProductKind.SUBSCRIPTION_PERIOD))
+                .expectException(LedgerRejection.class)
+                .expectNoEvents();
+        fixture.given(created())
+                .when(new AcceptPass(ID, new UserId("other"), "p", CREATOR, ProductKind.TICKET))
+                .expectException(LedgerRejection.class)
+                .expectNoEvents();
+        fixture.given(with(
+                        created(), new StreamTakenDown(ID, MODERATOR, "moderator", "r", StreamStatus.SCHEDULED, now)))
+                .when(new AcceptPass(ID, CREATOR, "p", CREATOR, ProductKind.TICKET))
+                .expectException(LedgerRejection.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void aStreamAcceptsPassesUpToTheLimitAndNotOneMore() {
+        List<Object> given = new java.util.ArrayList<>(List.of(created()));
+        for (int i = 0; i < StreamCommands.MAX_PASSES_PER_STREAM - 1; i++) {
+            given.add(new PassAccepted(ID, "pass-" + i, ProductKind.ACCESS_PASS, now));
+        }
+        fixture.given(given)
+                .when(new AcceptPass(ID, CREATOR, "pass-last", CREATOR, ProductKind.ACCESS_PASS))
+                .expectEvents(new PassAccepted(ID, "pass-last", ProductKind.ACCESS_PASS, now));
+        given.add(new PassAccepted(ID, "pass-last", ProductKind.ACCESS_PASS, now));
+        fixture.given(given)
+                .when(new AcceptPass(ID, CREATOR, "pass-over", CREATOR, ProductKind.ACCESS_PASS))
+                .expectException(LedgerRejection.class)
+                .expectNoEvents();
+        // one already accepted is still fine at the limit
+        fixture.given(given)
+                .when(new AcceptPass(ID, CREATOR, "pass-0", CREATOR, ProductKind.ACCESS_PASS))
                 .expectNoEvents();
     }
 

@@ -94,15 +94,17 @@ public class SecurityConfiguration {
                         .access(roleAndScope(MONETIZATION_WRITE, ADMIN))
                         .pathMatchers(HttpMethod.GET, "/api/v1/admin/prices", "/api/v1/admin/payments")
                         .access(roleAndScope(MONETIZATION_READ, ADMIN, AUDITOR))
-                        // streams: anyone signed in reads a stream; the creator rotates its key;
+                        // streams: anyone signed in reads a stream; the creator rotates its key and accepts passes;
                         // moderators and admins take it down (recorded with actor and reason)
                         .pathMatchers(HttpMethod.GET, "/api/v1/streams/*")
                         .access(roleAndScope(STREAMS_READ, VIEWER, CREATOR, MODERATOR, ADMIN, AUDITOR))
                         // playback tokens: the handler applies the stream's access policy (metered: credits;
-                        // ticketed/subscribers: not decidable yet); creator, moderators and admins always
+                        // ticketed: a bought pass; subscribers: not decidable); creator, moderators and admins always
                         .pathMatchers(HttpMethod.GET, "/api/v1/streams/*/playback-token")
                         .access(roleAndScope(STREAMS_READ, VIEWER, CREATOR, MODERATOR, ADMIN))
                         .pathMatchers(HttpMethod.POST, "/api/v1/streams/*/key-rotations")
+                        .access(roleAndScope(STREAMS_WRITE, CREATOR))
+                        .pathMatchers(HttpMethod.PUT, "/api/v1/streams/*/passes/*")
                         .access(roleAndScope(STREAMS_WRITE, CREATOR))
                         .pathMatchers(HttpMethod.POST, "/api/v1/streams/*/takedown")
                         .access(roleAndScope(STREAMS_WRITE, MODERATOR, ADMIN))

@@ -5,9 +5,14 @@ import io.creditcast.command.web.AggregateReader;
 import io.creditcast.command.web.ApiException;
 import io.creditcast.command.web.CommandSender;
 import io.creditcast.command.web.ProblemTypes;
+import io.creditcast.ledger.account.LedgerRejection;
+import io.creditcast.ledger.account.UserId;
+import io.creditcast.ledger.catalog.Product;
+import io.creditcast.ledger.wallet.ProductKind;
 import io.creditcast.stream.AccessPolicy;
 import io.creditcast.stream.Stream;
 import io.creditcast.stream.StreamCommands;
+import io.creditcast.stream.StreamCommands.AcceptPass;
 import io.creditcast.stream.StreamCommands.CreateStream;
 import io.creditcast.stream.StreamCommands.RotateStreamKey;
 import io.creditcast.stream.StreamCommands.TakeDownStream;
@@ -22,12 +27,14 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -35,7 +42,7 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 /**
- * Streams for creators (create with details and access policy, rotate the ingest key), anyone signed in (read
+ * Streams for creators (create with details and access policy, rotate the ingest key, accept tickets and passes), anyone signed in (read
  * status) and moderators/admins (take down). The stream key is shown exactly once, when issued; only its hash is
  * stored.
  */
@@ -44,6 +51,7 @@ import reactor.core.publisher.Mono;
 @Tag(name = "streams")
 public class StreamController {
     static final String STREAM_ID = "[A-Za-z0-9-]{1,64}";
+    static final String PRODUCT_ID = "[A-Za-z0-9-]{1,64}";
 
     private final CommandSender commands;
     private final AggregateReader reader;
@@ -99,6 +107,12 @@ public class StreamController {
             int keyVersion,
             String ingestSessionId) {}
 
+    /** The tickets and access passes a stream accepts, in the order they were accepted. */
+    public record PassesResponse(String streamId, AccessPolicy accessPolicy, List<String> passProductIds) {}
+
+    /** What the stream edge needs to know about a product before a stream accepts it. */
+    private record PassFacts(UserId creatorId, ProductKind kind) {}
+
     public record TakedownRequest(@NotBlank @Size(max = StreamCommands.MAX_TAKEDOWN_REASON_CHARS) String reason) {}
 
     public record TakedownResponse(String streamId, StreamStatus status, String actorId, String actorRole) {}
@@ -133,6 +147,43 @@ public class StreamController {
         return commands.send(new RotateStreamKey(streamId, creator.userId(), key.hash()))
                 .then(commands.blocking(() -> reader.read(Stream.class, streamId, Stream::keyVersion)))
                 .map(version -> ingestFor(key, version));
+    }
+
+    @PutMapping("/streams/{streamId}/passes/{productId}")
+    @Operation(
+            summary = "Let holders of one of your tickets or access passes watch this stream (the stream's creator)",
+            description = "A ticketed stream admits only viewers who bought one of the products accepted here (at"
+                    + " most StreamCommands.MAX_PASSES_PER_STREAM = 16). Idempotent. 404 unknown-stream or"
+                    + " unknown-product; 403 not-allowed when the stream or product is not the caller's, or the"
+                    + " product is a subscription period; 422 limit-exceeded past the limit.")
+    public Mono<PassesResponse> acceptPass(
+            @PathVariable String streamId, @PathVariable String productId, Authentication auth) {
+        checkId(streamId);
+        if (!productId.matches(PRODUCT_ID)) {
+            throw new ApiException(
+                    ProblemTypes.VALIDATION,
+                    "product_id must be 1-64 of [A-Za-z0-9-]",
+                    List.of(new ApiException.FieldError("product_id", "1-64 of [A-Za-z0-9-]")),
+                    Map.of());
+        }
+        Actor creator = Actor.of(auth);
+        return commands.blocking(() -> {
+                    if (reader.read(Stream.class, streamId, Stream::creatorId, null) == null) {
+                        throw new ApiException(ProblemTypes.UNKNOWN_STREAM, "no stream " + streamId);
+                    }
+                    PassFacts product =
+                            reader.read(Product.class, productId, p -> new PassFacts(p.creatorId(), p.kind()), null);
+                    if (product == null) {
+                        throw new LedgerRejection(LedgerRejection.Reason.UNKNOWN_PRODUCT, "no product " + productId);
+                    }
+                    return product;
+                })
+                .flatMap(product -> commands.send(
+                        new AcceptPass(streamId, creator.userId(), productId, product.creatorId(), product.kind())))
+                .then(commands.blocking(() -> reader.read(
+                        Stream.class,
+                        streamId,
+                        s -> new PassesResponse(streamId, s.details().accessPolicy(), s.passProductIds()))));
     }
 
     @GetMapping("/streams/{streamId}")

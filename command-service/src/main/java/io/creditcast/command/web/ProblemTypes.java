@@ -40,10 +40,14 @@ public enum ProblemTypes {
             "webhook-signature-invalid", HttpStatus.BAD_REQUEST, "Webhook signature missing or invalid"),
     PLAYBACK_TOP_UP_REQUIRED(
             "playback-top-up-required", HttpStatus.FORBIDDEN, "A metered stream needs credits in your wallet"),
+    PLAYBACK_TICKET_REQUIRED(
+            "playback-ticket-required",
+            HttpStatus.FORBIDDEN,
+            "A ticketed stream needs a ticket or access pass it accepts"),
     PLAYBACK_ENTITLEMENT_UNVERIFIABLE(
             "playback-entitlement-unverifiable",
             HttpStatus.FORBIDDEN,
-            "Passes for this access policy cannot be checked yet"),
+            "Subscriptions to a creator cannot be checked: the domain has no subscription with a validity period"),
     PLAYBACK_TAKEN_DOWN("playback-taken-down", HttpStatus.FORBIDDEN, "The stream was taken down");
 
     public static final String BASE = "https://creditcast.io/problems/";

@@ -170,6 +170,28 @@ class StreamLifecycleIT extends CommandServiceTest.Base {
     }
 
     @Test
+    void aRelayIsALiveSessionWhoseListenersAreRecordedAsAudience() {
+        fact(Map.of("type", "WENT_LIVE", "ingest_session_id", "relay-1", "protocol", "RELAY"))
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("LIVE");
+        fact(Map.of("type", "AUDIENCE", "viewers", 0, "listeners", 2))
+                .expectStatus()
+                .isOk();
+        assertThat(jdbc.queryForObject(
+                        "select convert_from(payload, 'UTF8') from domainevententry where aggregateidentifier = ?"
+                                + " and payloadtype like '%AudienceMeasured'",
+                        String.class, streamId))
+                .contains("\"listeners\":2", "\"viewers\":0");
+        fact(Map.of("type", "ENDED", "ingest_session_id", "relay-1"))
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("ENDED");
+    }
+
+    @Test
     void aFactWithoutItsFieldsIsAProblemAndOnlyTheServiceRoleMayReportFacts() {
         fact(Map.of("type", "WENT_LIVE")).expectStatus().isBadRequest();
         api.post(creator, "creator", INTERNAL + "/streams/" + streamId + "/facts", Map.of("type", "ENDED"), null)

@@ -39,6 +39,7 @@ import io.creditcast.ledger.wallet.WalletEvent.WalletUnflagged;
 import io.creditcast.ledger.wallet.WalletResults.MeterOutcome;
 import io.creditcast.ledger.wallet.WalletResults.WalletOutcome;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -51,6 +52,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.serialization.Revision;
 
 /**
  * A viewer's spendable credits: {@code wallet:{user}}. It never goes below zero except through a
@@ -58,7 +60,11 @@ import org.axonframework.modelling.command.CreationPolicy;
  *
  * <p>Command handlers check named guards first and only then apply events; event-sourcing handlers
  * only assign state.
+ *
+ * <p>Revision 2 added the tickets and access passes held: snapshots of revision 1 lack them and are ignored (the
+ * wallet is rebuilt from its events, where every purchase is recorded).
  */
+@Revision("2")
 public class Wallet {
     /** Sessions kept for deduplication; starting one more forgets the oldest. */
     public static final int MAX_SESSIONS_RETAINED = 32;
@@ -66,6 +72,8 @@ public class Wallet {
     public static final long MAX_INTERVALS_PER_SESSION = 8_640;
     /** Tips, purchases and adjustments remembered by id inside the aggregate (the HTTP edge keeps keys longer). */
     public static final int MAX_OPERATIONS_REMEMBERED = 1_000;
+    /** Distinct tickets and access passes one wallet holds (they admit to ticketed streams, so none is forgotten). */
+    public static final int MAX_PASSES_HELD = 1_000;
 
     @AggregateIdentifier
     private UserId walletId;
@@ -76,6 +84,7 @@ public class Wallet {
     private Map<String, DisputeRecord> disputes = new HashMap<>();
     private LinkedHashMap<String, Session> sessions = new LinkedHashMap<>();
     private LinkedHashSet<String> recentOperationIds = new LinkedHashSet<>();
+    private LinkedHashSet<String> passesHeld = new LinkedHashSet<>();
 
     protected Wallet() {
         // for Axon
@@ -278,6 +287,7 @@ public class Wallet {
         assertNotSelf(cmd.creatorId());
         assertNotFlagged();
         assertSufficientBalance(cmd.price());
+        assertRoomForPass(cmd);
         FeePolicy.Split split = cmd.feePolicy().split(cmd.price());
         var postings = Postings.builder()
                 .debit(AccountId.wallet(walletId), cmd.price())
@@ -348,6 +358,19 @@ public class Wallet {
                     "wallet is flagged after a refund or chargeback and cannot spend",
                     Map.of("balance_minor", balanceMinor));
         }
+    }
+
+    private void assertRoomForPass(PurchaseProduct cmd) {
+        if (isPass(cmd.kind()) && !passesHeld.contains(cmd.productId()) && passesHeld.size() >= MAX_PASSES_HELD) {
+            throw new LedgerRejection(
+                    LIMIT_EXCEEDED,
+                    "a wallet holds at most " + MAX_PASSES_HELD + " distinct tickets and access passes",
+                    Map.of("limit", MAX_PASSES_HELD));
+        }
+    }
+
+    private static boolean isPass(ProductKind kind) {
+        return kind == ProductKind.TICKET || kind == ProductKind.ACCESS_PASS;
     }
 
     private void assertNotSelf(UserId creatorId) {
@@ -464,6 +487,9 @@ public class Wallet {
     void on(ProductPurchased e) {
         remember(e.transactionId());
         move(e);
+        if (isPass(e.kind())) {
+            passesHeld.add(e.productId());
+        }
     }
 
     @EventSourcingHandler
@@ -504,6 +530,11 @@ public class Wallet {
 
     public boolean flagged() {
         return flagged;
+    }
+
+    /** Whether this wallet bought (at least once) any of these tickets or access passes. */
+    public boolean holdsAnyPass(Collection<String> productIds) {
+        return productIds.stream().anyMatch(passesHeld::contains);
     }
 
     static final class DepositRecord {

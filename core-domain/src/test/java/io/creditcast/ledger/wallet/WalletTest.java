@@ -228,6 +228,69 @@ class WalletTest {
                         now));
     }
 
+    ProductPurchased bought(String purchaseId, String productId, ProductKind kind, long balanceAfter) {
+        return new ProductPurchased(
+                VIEWER,
+                purchaseId,
+                productId,
+                kind,
+                CREATOR,
+                Credits.of(1),
+                Credits.of(0),
+                Credits.of(1),
+                "purchase:viewer-1:" + purchaseId,
+                List.of(new Posting(WALLET, -1), new Posting(SETTLEMENT_CREATOR_INCOME, 1)),
+                balanceAfter,
+                now);
+    }
+
+    @Test
+    void a_bought_ticket_or_access_pass_is_held_but_a_subscription_period_is_not_a_pass() {
+        fixture.given(
+                        deposited("p", 10, 10),
+                        bought("b1", "ticket-1", ProductKind.TICKET, 9),
+                        bought("b2", "pass-1", ProductKind.ACCESS_PASS, 8),
+                        bought("b3", "sub-1", ProductKind.SUBSCRIPTION_PERIOD, 7))
+                .when(new AdjustWallet(VIEWER, "adj-1", 1, "goodwill", new UserId("admin-1")))
+                .expectState(w -> {
+                    assertThat(w.holdsAnyPass(List.of("ticket-1"))).isTrue();
+                    assertThat(w.holdsAnyPass(List.of("other", "pass-1"))).isTrue();
+                    assertThat(w.holdsAnyPass(List.of("sub-1"))).isFalse();
+                    assertThat(w.holdsAnyPass(List.of())).isFalse();
+                });
+    }
+
+    @Test
+    void a_wallet_holds_at_most_the_limit_of_distinct_passes_and_may_buy_one_it_holds_again() {
+        long n = Wallet.MAX_PASSES_HELD;
+        List<Object> given = new java.util.ArrayList<>();
+        given.add(deposited("p", n + 10, n + 10));
+        for (int i = 0; i < n - 1; i++) {
+            given.add(bought("b" + i, "pass-" + i, ProductKind.ACCESS_PASS, n + 10 - i - 1));
+        }
+        // one below the limit: the last distinct pass is accepted
+        fixture.given(given)
+                .when(new PurchaseProduct(
+                        VIEWER, "last", "pass-last", ProductKind.TICKET, CREATOR, Credits.of(1), FEE_30))
+                .expectSuccessfulHandlerExecution();
+        given.add(bought("last", "pass-last", ProductKind.TICKET, 10));
+        // at the limit: one more distinct pass is refused, nothing recorded
+        fixture.given(given)
+                .when(new PurchaseProduct(
+                        VIEWER, "over", "pass-over", ProductKind.TICKET, CREATOR, Credits.of(1), FEE_30))
+                .expectException(LedgerRejection.class)
+                .expectNoEvents();
+        // a pass already held and a subscription period still sell
+        fixture.given(given)
+                .when(new PurchaseProduct(
+                        VIEWER, "again", "pass-0", ProductKind.ACCESS_PASS, CREATOR, Credits.of(1), FEE_30))
+                .expectSuccessfulHandlerExecution();
+        fixture.given(given)
+                .when(new PurchaseProduct(
+                        VIEWER, "sub", "sub-1", ProductKind.SUBSCRIPTION_PERIOD, CREATOR, Credits.of(1), FEE_30))
+                .expectSuccessfulHandlerExecution();
+    }
+
     @Test
     void a_refund_after_spending_drives_the_wallet_negative_and_flags_it_and_it_cannot_spend() {
         var refunded = new WalletEvent.DepositRefunded(

@@ -1,17 +1,15 @@
 package io.creditcast.media.playback;
 
 import io.creditcast.media.command.FactReporter;
-import io.creditcast.media.command.MediaFact;
 import io.creditcast.media.ingest.LiveSessions;
 import io.creditcast.token.TokenKeyRing;
 import java.time.Clock;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -45,32 +43,26 @@ public class PlaybackConfiguration {
                 properties.audienceWindow(), properties.maxTrackedViewersPerStream(), System::nanoTime);
     }
 
-    /** Reports each live stream's viewer count when it changed. */
+    /**
+     * Reports each stream's audience when it changed: viewers of its live session plus listeners of its relay
+     * ({@link ListenerCounts}), in one fact per stream so neither overwrites the other.
+     */
     @Bean(destroyMethod = "shutdownNow")
     ScheduledExecutorService audienceReports(
-            AudienceCounter audience, LiveSessions sessions, FactReporter facts, PlaybackProperties properties) {
+            AudienceCounter audience,
+            LiveSessions sessions,
+            FactReporter facts,
+            PlaybackProperties properties,
+            ObjectProvider<ListenerCounts> listenerCounts) {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("audience").factory());
-        Map<String, Long> lastReported = new ConcurrentHashMap<>();
+        AudienceReports reports = new AudienceReports(
+                audience,
+                streamId -> sessions.session(streamId).isPresent(),
+                () -> listenerCounts.orderedStream().toList(),
+                facts::report);
         long everyMs = properties.audienceReportInterval().toMillis();
-        timer.scheduleWithFixedDelay(
-                () -> {
-                    for (String streamId : audience.streams()) {
-                        if (sessions.session(streamId).isEmpty()) {
-                            audience.forget(streamId);
-                            lastReported.remove(streamId);
-                            continue;
-                        }
-                        long viewers = audience.count(streamId);
-                        Long previous = lastReported.put(streamId, viewers);
-                        if (previous == null || previous != viewers) {
-                            facts.report(streamId, new MediaFact.Audience(viewers, 0));
-                        }
-                    }
-                },
-                everyMs,
-                everyMs,
-                TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(reports::tick, everyMs, everyMs, TimeUnit.MILLISECONDS);
         return timer;
     }
 }

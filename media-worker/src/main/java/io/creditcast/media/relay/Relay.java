@@ -1,5 +1,6 @@
 package io.creditcast.media.relay;
 
+import io.creditcast.media.command.MediaFact;
 import io.creditcast.media.playback.AudienceCounter;
 import io.creditcast.media.relay.internal.IcyConnection;
 import io.creditcast.media.relay.internal.IcyMetadataStream;
@@ -16,6 +17,7 @@ import io.creditcast.media.transcode.TranscodeRejectedException;
 import io.creditcast.media.transcode.TranscodeRequest;
 import io.creditcast.media.transcode.TranscodeScheduler;
 import io.creditcast.stream.AccessPolicy;
+import io.creditcast.stream.IngestProtocol;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -23,17 +25,22 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,6 +84,12 @@ public final class Relay {
     private volatile ServerSocket mp3Input;
     private volatile TranscodeHandle handle;
     private volatile PipedInputs pipes;
+    private final String sessionId;
+    private final Consumer<MediaFact> facts;
+    /** Whether the command side was last told the relay is live (went-live) rather than lost. */
+    private final AtomicBoolean live = new AtomicBoolean();
+    /** Whether it was ever told, i.e. whether the relay owns the stream's session. */
+    private final AtomicBoolean everLive = new AtomicBoolean();
 
     Relay(
             String streamId,
@@ -84,8 +97,11 @@ public final class Relay {
             RelaySource source,
             Path directory,
             RelayProperties properties,
-            AudienceCounter hlsAudience) {
+            AudienceCounter hlsAudience,
+            Consumer<MediaFact> facts) {
         this.streamId = streamId;
+        this.sessionId = sessionIdFor(streamId);
+        this.facts = facts;
         this.accessPolicy = accessPolicy;
         this.source = source;
         this.directory = directory;
@@ -133,12 +149,43 @@ public final class Relay {
         first.declaredBitrateKbps().ifPresent(kbps -> bitrateKbps = OptionalInt.of(kbps));
         connection = first;
         connected = true;
+        reportLive();
         Thread.ofVirtual().name("relay-" + streamId + "-source").start(() -> readSource(first));
         Thread.ofVirtual().name("relay-" + streamId + "-mp3").start(this::readMp3);
     }
 
     public String streamId() {
         return streamId;
+    }
+
+    /**
+     * The relay's ingest session on the command side: derived from the stream id, so a relay started again after a
+     * worker restart resumes the same (paused) session instead of conflicting with it.
+     */
+    public String sessionId() {
+        return sessionId;
+    }
+
+    static String sessionIdFor(String streamId) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(streamId.getBytes(StandardCharsets.UTF_8));
+            return "relay-" + HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    private void reportLive() {
+        if (!stopping.get() && live.compareAndSet(false, true)) {
+            everLive.set(true);
+            facts.accept(new MediaFact.WentLive(sessionId, IngestProtocol.RELAY));
+        }
+    }
+
+    private void reportLost() {
+        if (live.compareAndSet(true, false)) {
+            facts.accept(new MediaFact.IngestLost(sessionId));
+        }
     }
 
     public AccessPolicy accessPolicy() {
@@ -196,10 +243,32 @@ public final class Relay {
         return stopped;
     }
 
-    /** Stops everything (idempotent); completes once the encoder has exited and the files are deleted. */
+    /**
+     * Stops everything (idempotent) and ends the stream's session on the command side (the stream is over, as when
+     * an RTMP publisher stays away past the grace period); completes once the encoder has exited and the files are
+     * deleted.
+     */
     public CompletableFuture<Void> stop() {
+        return stop(true);
+    }
+
+    /**
+     * Stops like {@link #stop()}, but reports the session lost instead of ended (worker shutdown): the stream stays
+     * paused, and a relay started again for it resumes the same session.
+     */
+    public CompletableFuture<Void> stopForShutdown() {
+        return stop(false);
+    }
+
+    private CompletableFuture<Void> stop(boolean endStream) {
         if (!stopping.compareAndSet(false, true)) {
             return stopped;
+        }
+        if (endStream && everLive.get()) {
+            live.set(false);
+            facts.accept(new MediaFact.Ended(sessionId));
+        } else {
+            reportLost();
         }
         stopSignal.countDown();
         connected = false;
@@ -268,6 +337,7 @@ public final class Relay {
                 return;
             }
             connected = true;
+            reportLive(); // a reconnect resumes the session
             current.declaredBitrateKbps().ifPresent(kbps -> bitrateKbps = OptionalInt.of(kbps));
             long received = pump(current);
             connected = false;
@@ -279,6 +349,7 @@ public final class Relay {
             }
             if (!stopping.get()) {
                 log.info("relay {}: source connection lost after {} bytes; reconnecting", streamId, received);
+                reportLost();
             }
         }
     }

@@ -1,7 +1,9 @@
 package io.creditcast.media.relay;
 
+import io.creditcast.media.command.FactReporter;
 import io.creditcast.media.command.MediaCommandClient;
 import io.creditcast.media.playback.AudienceCounter;
+import io.creditcast.media.playback.ListenerCounts;
 import io.creditcast.media.playback.PlaybackProperties;
 import io.creditcast.media.transcode.PipedInputs;
 import io.creditcast.media.transcode.TranscodeScheduler;
@@ -36,11 +38,18 @@ public class RelayConfiguration {
             TranscodeScheduler scheduler,
             PipedInputs pipes,
             RelayProperties properties,
-            PlaybackProperties playback) {
+            PlaybackProperties playback,
+            FactReporter facts) {
         // a relay's HLS listeners are counted like live viewers, in a counter of its own
         AudienceCounter hlsAudience =
                 new AudienceCounter(playback.audienceWindow(), playback.maxTrackedViewersPerStream(), System::nanoTime);
-        return new RelayManager(guard, commandSide, scheduler, pipes, properties, hlsAudience);
+        return new RelayManager(guard, commandSide, scheduler, pipes, properties, hlsAudience, facts);
+    }
+
+    /** Relay listeners go into the same audience reports as live viewers ({@code PlaybackConfiguration}). */
+    @Bean
+    ListenerCounts relayListenerCounts(RelayManager relays) {
+        return relays::listenerCounts;
     }
 
     @Bean

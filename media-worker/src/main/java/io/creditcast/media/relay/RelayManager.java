@@ -1,5 +1,6 @@
 package io.creditcast.media.relay;
 
+import io.creditcast.media.command.FactReporter;
 import io.creditcast.media.command.MediaCommandClient;
 import io.creditcast.media.playback.AudienceCounter;
 import io.creditcast.media.problem.ApiProblemException;
@@ -61,6 +62,7 @@ public final class RelayManager implements AutoCloseable {
     private final PipedInputs pipes;
     private final RelayProperties properties;
     private final AudienceCounter hlsAudience;
+    private final FactReporter facts;
     private final Map<String, Relay> relays = new ConcurrentHashMap<>();
     private final Set<String> starting = new HashSet<>();
 
@@ -70,8 +72,10 @@ public final class RelayManager implements AutoCloseable {
             TranscodeScheduler scheduler,
             PipedInputs pipes,
             RelayProperties properties,
-            AudienceCounter hlsAudience) {
+            AudienceCounter hlsAudience,
+            FactReporter facts) {
         this.guard = guard;
+        this.facts = facts;
         this.commandSide = commandSide;
         this.scheduler = scheduler;
         this.pipes = pipes;
@@ -103,7 +107,13 @@ public final class RelayManager implements AutoCloseable {
                         + " MP3, AAC or Ogg");
             }
             Relay relay = new Relay(
-                    streamId, policy, source, properties.relayDir().resolve(streamId), properties, hlsAudience);
+                    streamId,
+                    policy,
+                    source,
+                    properties.relayDir().resolve(streamId),
+                    properties,
+                    hlsAudience,
+                    fact -> facts.report(streamId, fact));
             try {
                 relay.start(connection, demuxer, scheduler, pipes);
             } catch (TranscodeRejectedException e) {
@@ -125,6 +135,17 @@ public final class RelayManager implements AutoCloseable {
     /** The running relay of {@code streamId}. */
     public Optional<Relay> relay(String streamId) {
         return Optional.ofNullable(relays.get(streamId));
+    }
+
+    /** Listeners (MP3 connected + HLS within the audience window) of every relay that is not stopping. */
+    public Map<String, Long> listenerCounts() {
+        Map<String, Long> counts = new java.util.HashMap<>();
+        relays.forEach((streamId, relay) -> {
+            if (!relay.stopping()) {
+                counts.put(streamId, relay.listeners());
+            }
+        });
+        return counts;
     }
 
     public int runningCount() {
@@ -152,7 +173,7 @@ public final class RelayManager implements AutoCloseable {
     @Override
     public void close() {
         List<Relay> all = List.copyOf(relays.values());
-        all.forEach(Relay::stop);
+        all.forEach(Relay::stopForShutdown); // the streams stay paused: a relay started again resumes them
         for (Relay relay : all) {
             try {
                 relay.stopped().get(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);

@@ -3,12 +3,16 @@ package io.creditcast.media.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.timeout;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import io.creditcast.media.command.MediaCommandClient;
+import io.creditcast.media.command.MediaFact;
 import io.creditcast.media.playback.PlaybackTokens;
 import io.creditcast.media.transcode.TranscodeScheduler;
 import io.creditcast.stream.AccessPolicy;
+import io.creditcast.stream.IngestProtocol;
 import io.creditcast.stream.StreamStatus;
 import java.io.IOException;
 import java.io.InputStream;
@@ -79,6 +83,7 @@ class RelayIT {
         registry.add("creditcast.media.relay.allow-private-sources", () -> "true");
         registry.add("creditcast.media.relay.read-timeout", () -> "3s");
         registry.add("creditcast.media.relay.reconnect-attempts", () -> "1");
+        registry.add("creditcast.media.playback.audience-report-interval", () -> "200ms");
     }
 
     @MockitoBean
@@ -107,6 +112,14 @@ class RelayIT {
         when(commandSide.status(anyString())).thenReturn(Optional.of(StreamStatus.SCHEDULED));
         when(commandSide.accessPolicy(anyString())).thenReturn(Optional.of(AccessPolicy.PUBLIC));
         when(commandSide.creatorId(anyString())).thenReturn(Optional.of("test-creator"));
+    }
+
+    /** The facts reported for this test's stream, in order. */
+    List<MediaFact> reportedFacts() {
+        return org.mockito.Mockito.mockingDetails(commandSide).getInvocations().stream()
+                .filter(i -> i.getMethod().getName().equals("report") && streamId.equals(i.getArgument(0)))
+                .map(i -> (MediaFact) i.getArgument(1))
+                .toList();
     }
 
     @AfterEach
@@ -173,16 +186,31 @@ class RelayIT {
         String mount = feed("Listener FM");
         assertThat(startRelay(icecast.url(mount)).statusCode()).isEqualTo(201);
 
+        String session = relays.relay(streamId).orElseThrow().sessionId();
+        verify(commandSide, timeout(10_000)).report(streamId, new MediaFact.WentLive(session, IngestProtocol.RELAY));
+
         HttpResponse<InputStream> listener = http.send(
                 request("/relay/" + streamId + "/stream.mp3").build(), HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream body = listener.body()) {
             assertThat(listener.headers().firstValue("Content-Type")).hasValue("audio/mpeg");
             assertThat(body.readNBytes(4096)).hasSize(4096);
             assertThat(((Number) status().get("listeners")).intValue()).isEqualTo(1);
+            // reported to the command side like live viewers: one listener, no viewers
+            verify(commandSide, timeout(10_000)).report(streamId, new MediaFact.Audience(0, 1));
         }
         await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> assertThat(((Number) status().get("listeners")).intValue())
                         .isZero());
+        await("the listener's departure reported")
+                .atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(reportedFacts())
+                        .containsSubsequence(new MediaFact.Audience(0, 1), new MediaFact.Audience(0, 0)));
+
+        HttpResponse<String> stopped = http.send(
+                request("/api/v1/streams/" + streamId + "/relay").DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(stopped.statusCode()).isEqualTo(204);
+        verify(commandSide, timeout(10_000)).report(streamId, new MediaFact.Ended(session));
     }
 
     @Test
@@ -192,8 +220,10 @@ class RelayIT {
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> status().get("connected").equals(true));
 
+        String session = relays.relay(streamId).orElseThrow().sessionId();
         sources.getLast().destroyForcibly();
 
+        verify(commandSide, timeout(15_000)).report(streamId, new MediaFact.IngestLost(session));
         await("offline").atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(status(503))
                 .containsEntry("type", "https://creditcast.io/problems/relay-offline"));
         await("stopped after the reconnect attempt")
@@ -202,6 +232,8 @@ class RelayIT {
                     assertThat(relays.relay(streamId)).isEmpty();
                     assertNothingLeft();
                 });
+        // out of reconnect attempts: the stream is over, as when a publisher stays away past the grace period
+        verify(commandSide, timeout(10_000)).report(streamId, new MediaFact.Ended(session));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.creditcast.media.command.FactReporter;
 import io.creditcast.media.command.IngestAuthorization;
 import io.creditcast.media.command.MediaCommandClient;
 import io.creditcast.media.command.MediaFact;
@@ -24,6 +25,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -52,6 +54,7 @@ class RelayManagerTest {
             },
             TranscodeScheduler.Limits.defaults(),
             new RestartPolicy(0, Duration.ofMillis(10), Duration.ofMillis(10), 2, Duration.ofMinutes(1)));
+    final java.util.List<Map.Entry<String, MediaFact>> reported = new java.util.concurrent.CopyOnWriteArrayList<>();
     final MediaCommandClient commandSide = new MediaCommandClient() {
         @Override
         public IngestAuthorization authorize(String streamKey, IngestProtocol protocol) {
@@ -59,7 +62,9 @@ class RelayManagerTest {
         }
 
         @Override
-        public void report(String streamId, MediaFact fact) {}
+        public void report(String streamId, MediaFact fact) {
+            reported.add(Map.entry(streamId, fact));
+        }
 
         @Override
         public Optional<StreamStatus> status(String streamId) {
@@ -68,8 +73,11 @@ class RelayManagerTest {
         }
     };
 
+    final FactReporter facts = new FactReporter(commandSide, 1, Duration.ofMillis(10), 100);
+
     @AfterEach
     void close() {
+        facts.close();
         scheduler.close();
     }
 
@@ -99,7 +107,8 @@ class RelayManagerTest {
                 scheduler,
                 new PipedInputs(),
                 properties,
-                new AudienceCounter(Duration.ofSeconds(15), 100, System::nanoTime));
+                new AudienceCounter(Duration.ofSeconds(15), 100, System::nanoTime),
+                facts);
     }
 
     @Test
@@ -122,6 +131,7 @@ class RelayManagerTest {
             assertThat(launches).hasValue(0);
             assertThat(relays.runningCount()).isZero();
             assertThat(root.resolve("relay")).doesNotExist();
+            assertThat(reported).as("no lifecycle fact for a refused relay").isEmpty();
         }
     }
 
@@ -187,12 +197,24 @@ class RelayManagerTest {
                     .isInstanceOfSatisfying(ApiProblemException.class, e -> assertThat(e.problemType())
                             .isEqualTo(RelayManager.RELAY_RUNNING));
 
+            String session1 = Relay.sessionIdFor("stream-1");
             relays.stop("stream-1");
             assertThat(root.resolve("relay").resolve("stream-1")).doesNotExist();
             assertThat(relays.start("stream-3", url).connected()).isTrue();
 
             relays.close();
             assertThat(relays.runningCount()).isZero();
+            // a started relay is a live session; DELETE ends the stream, a worker shutdown only pauses it
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(reported)
+                    .containsSubsequence(
+                            Map.entry("stream-1", new MediaFact.WentLive(session1, IngestProtocol.RELAY)),
+                            Map.entry("stream-1", new MediaFact.Ended(session1)))
+                    .contains(
+                            Map.entry("stream-2", new MediaFact.IngestLost(Relay.sessionIdFor("stream-2"))),
+                            Map.entry("stream-3", new MediaFact.IngestLost(Relay.sessionIdFor("stream-3"))))
+                    .doesNotContain(
+                            Map.entry("stream-2", new MediaFact.Ended(Relay.sessionIdFor("stream-2"))),
+                            Map.entry("stream-3", new MediaFact.Ended(Relay.sessionIdFor("stream-3")))));
             assertThat(scheduler.runningCount()).isZero();
             try (var left = Files.list(root.resolve("relay"))) {
                 assertThat(left).isEmpty();
@@ -242,6 +264,14 @@ class RelayManagerTest {
                 assertThat(relay.connected()).isTrue();
                 assertThat(relay.title()).isEqualTo("Song 2");
             });
+            String session = relay.sessionId();
+            // the lost source paused the session, the reconnect resumed the same one
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(reported)
+                    .containsExactly(
+                            Map.entry("stream-1", new MediaFact.WentLive(session, IngestProtocol.RELAY)),
+                            Map.entry("stream-1", new MediaFact.IngestLost(session)),
+                            Map.entry("stream-1", new MediaFact.WentLive(session, IngestProtocol.RELAY))));
+            assertThat(Relay.sessionIdFor("stream-1")).isEqualTo(session).matches("[A-Za-z0-9-]{1,64}");
             relays.close();
         }
     }

@@ -9,6 +9,7 @@ import io.creditcast.query.projection.BatchedStatements;
 import io.creditcast.query.projection.Projections;
 import io.creditcast.stream.StreamEvent;
 import io.creditcast.stream.StreamEvent.AudienceMeasured;
+import io.creditcast.stream.StreamEvent.PassAccepted;
 import io.creditcast.stream.StreamEvent.RecordingReady;
 import io.creditcast.stream.StreamEvent.StreamCreated;
 import io.creditcast.stream.StreamEvent.StreamEnded;
@@ -77,6 +78,9 @@ public class StreamAnalyticsProjection {
             }
             case StreamKeyIssued e -> {
                 // keys never reach read models
+            }
+            case PassAccepted e -> {
+                // entitlements are checked at playback, not analysed
             }
             case RecordingReady e -> {
                 // recordings are listed by the media worker

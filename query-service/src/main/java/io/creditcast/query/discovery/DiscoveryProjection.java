@@ -4,6 +4,7 @@ import io.creditcast.query.eventstore.GlobalIndex;
 import io.creditcast.query.projection.Projections;
 import io.creditcast.stream.StreamEvent;
 import io.creditcast.stream.StreamEvent.AudienceMeasured;
+import io.creditcast.stream.StreamEvent.PassAccepted;
 import io.creditcast.stream.StreamEvent.RecordingReady;
 import io.creditcast.stream.StreamEvent.StreamCreated;
 import io.creditcast.stream.StreamEvent.StreamEnded;
@@ -57,6 +58,9 @@ public class DiscoveryProjection {
                 index.patch("stream:" + e.streamId(), Map.of("viewer_count", e.viewers() + e.listeners()));
             case StreamKeyIssued e -> {
                 // keys never reach read models
+            }
+            case PassAccepted e -> {
+                // who may watch is decided at playback, not searched
             }
             case RecordingReady e -> {
                 // not searchable (yet)

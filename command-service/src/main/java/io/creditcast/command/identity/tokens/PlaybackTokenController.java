@@ -75,21 +75,22 @@ public class PlaybackTokenController {
             String vodPath) {}
 
     /** What the stream tells about who may watch it, read in one pass. */
-    record StreamAccess(UserId creator, AccessPolicy policy, StreamStatus status) {}
+    record StreamAccess(UserId creator, AccessPolicy policy, StreamStatus status, List<String> passProductIds) {}
 
     @GetMapping("/streams/{streamId}/playback-token")
     @Operation(
             summary = "A short-lived signed playback token for the media worker (seed 000 FR-P2)",
-            description = "public: anyone signed in; metered: wallet balance > 0 and not flagged; ticketed and "
-                    + "subscribers-only: refused (playback-entitlement-unverifiable) because the command side cannot"
-                    + " yet tell whether a purchase covers a stream. The stream's creator, moderators and admins"
-                    + " always get one. Tokens live creditcast.tokens.playback-ttl-s (<= 300 s).")
+            description = "public: anyone signed in; metered: wallet balance > 0 and not flagged; ticketed: the"
+                    + " viewer bought a ticket or access pass the stream accepts (playback-ticket-required otherwise,"
+                    + " with accepted_product_ids); subscribers-only: refused (playback-entitlement-unverifiable)"
+                    + " because the domain has no subscription with a validity period. The stream's creator,"
+                    + " moderators and admins always get one. Tokens live creditcast.tokens.playback-ttl-s (<= 300 s).")
     @ApiResponse(responseCode = "200", description = "token issued (Cache-Control: no-store)")
     @ApiResponse(responseCode = "400", description = "problem type validation: malformed stream id")
     @ApiResponse(
             responseCode = "403",
-            description = "problem types playback-top-up-required, playback-entitlement-unverifiable,"
-                    + " playback-taken-down")
+            description = "problem types playback-top-up-required, playback-ticket-required,"
+                    + " playback-entitlement-unverifiable, playback-taken-down")
     @ApiResponse(responseCode = "404", description = "problem type unknown-stream")
     public Mono<ResponseEntity<PlaybackTokenResponse>> issue(@PathVariable String streamId, Authentication auth) {
         if (!streamId.matches(STREAM_ID)) {
@@ -104,7 +105,8 @@ public class PlaybackTokenController {
                     StreamAccess stream = reader.read(
                             Stream.class,
                             streamId,
-                            s -> new StreamAccess(s.creatorId(), s.details().accessPolicy(), s.status()),
+                            s -> new StreamAccess(
+                                    s.creatorId(), s.details().accessPolicy(), s.status(), s.passProductIds()),
                             null);
                     if (stream == null) {
                         throw new ApiException(ProblemTypes.UNKNOWN_STREAM, "no stream " + streamId);
@@ -127,14 +129,38 @@ public class PlaybackTokenController {
         switch (stream.policy()) {
             case PUBLIC -> {}
             case METERED -> assertWalletCanPay(actor.userId());
-            case TICKETED, SUBSCRIBERS ->
+            case TICKETED -> assertHoldsAcceptedPass(actor.userId(), stream);
+            case SUBSCRIBERS ->
                 throw new ApiException(
                         ProblemTypes.PLAYBACK_ENTITLEMENT_UNVERIFIABLE,
-                        "a " + stream.policy().name().toLowerCase()
-                                + " stream needs a pass, and the command side cannot yet tell whether a purchase"
-                                + " covers this stream (products name no stream and no validity period)",
+                        "a subscribers-only stream needs an active subscription to its creator, and the domain has"
+                                + " none: a SUBSCRIPTION_PERIOD product carries no period length, so no purchase"
+                                + " can be said to be active",
                         List.of(),
                         Map.of("access_policy", stream.policy().name()));
+        }
+    }
+
+    /**
+     * A ticketed stream admits viewers whose wallet bought one of the tickets or access passes the stream accepts
+     * ({@code PUT /streams/{id}/passes/{productId}}). Passes do not expire: the domain records no validity period.
+     */
+    private void assertHoldsAcceptedPass(UserId viewer, StreamAccess stream) {
+        boolean holds = !stream.passProductIds().isEmpty()
+                && reader.read(
+                        Wallet.class, viewer.value(), w -> w.holdsAnyPass(stream.passProductIds()), Boolean.FALSE);
+        if (!holds) {
+            throw new ApiException(
+                    ProblemTypes.PLAYBACK_TICKET_REQUIRED,
+                    "a ticketed stream admits holders of a ticket or access pass it accepts",
+                    List.of(),
+                    Map.of(
+                            "access_policy",
+                            stream.policy().name(),
+                            "accepted_product_ids",
+                            stream.passProductIds(),
+                            "purchase_path",
+                            "/api/v1/purchases"));
         }
     }
 

@@ -128,17 +128,149 @@ class PlaybackTokenIT extends CommandServiceTest.Base {
         assertThat(issued(viewer, "viewer", streamId).get("access_policy")).isEqualTo("METERED");
     }
 
+    String product(String owner, String kind) {
+        return (String) api.post(
+                        owner,
+                        "creator",
+                        "/api/v1/products",
+                        Map.of("kind", kind, "title", "t", "price_minor", 10),
+                        null)
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody()
+                .get("product_id");
+    }
+
+    void buy(String buyer, String productId) {
+        api.post(buyer, "viewer", "/api/v1/purchases", Map.of("product_id", productId), Api.unique("buy"))
+                .exchange()
+                .expectStatus()
+                .isCreated();
+    }
+
+    WebTestClient.ResponseSpec accept(String user, String streamId, String productId) {
+        return client.put()
+                .uri("/api/v1/streams/" + streamId + "/passes/" + productId)
+                .header("X-Creditcast-User", user)
+                .header("X-Creditcast-Roles", "creator")
+                .exchange();
+    }
+
     @Test
-    void ticketed_and_subscriber_streams_are_refused_to_viewers_because_passes_cannot_be_checked_yet() {
-        for (String policy : List.of("TICKETED", "SUBSCRIBERS")) {
-            String streamId = stream(policy);
-            api.fund(viewer, 100);
-            refused(viewer, "viewer", streamId, 403, "playback-entitlement-unverifiable");
-            // the creator and staff always watch
-            assertThat(issued(creator, "creator", streamId).get("token")).isNotNull();
-            assertThat(issued("mod-1", "moderator", streamId).get("token")).isNotNull();
-            assertThat(issued("admin-1", "admin", streamId).get("token")).isNotNull();
-        }
+    void a_ticketed_stream_admits_only_viewers_who_bought_a_ticket_or_pass_it_accepts() {
+        String streamId = stream("TICKETED");
+        api.fund(viewer, 100);
+        // no pass accepted yet: nobody but the creator and staff watches
+        refused(viewer, "viewer", streamId, 403, "playback-ticket-required");
+        String ticket = product(creator, "TICKET");
+        String pass = product(creator, "ACCESS_PASS");
+        String notAccepted = product(creator, "ACCESS_PASS");
+        String subscription = product(creator, "SUBSCRIPTION_PERIOD");
+        accept(creator, streamId, ticket)
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.pass_product_ids")
+                .isEqualTo(List.of(ticket));
+        accept(creator, streamId, pass).expectStatus().isOk();
+        // accepting again changes nothing
+        accept(creator, streamId, pass)
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.pass_product_ids.length()")
+                .isEqualTo(2);
+        // money alone, a pass the stream does not accept, or a subscription period: refused, told what to buy
+        refused(viewer, "viewer", streamId, 403, "playback-ticket-required");
+        buy(viewer, notAccepted);
+        buy(viewer, subscription);
+        tokenFor(viewer, "viewer", streamId)
+                .expectStatus()
+                .isForbidden()
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo(PROBLEMS + "playback-ticket-required")
+                .jsonPath("$.accepted_product_ids")
+                .isEqualTo(List.of(ticket, pass))
+                .jsonPath("$.access_policy")
+                .isEqualTo("TICKETED");
+        // the accepted ticket admits
+        buy(viewer, ticket);
+        assertThat(issued(viewer, "viewer", streamId).get("access_policy")).isEqualTo("TICKETED");
+        // so does an accepted access pass, for another viewer
+        String other = Api.unique("viewer");
+        api.fund(other, 10);
+        refused(other, "viewer", streamId, 403, "playback-ticket-required");
+        buy(other, pass);
+        assertThat(issued(other, "viewer", streamId).get("token")).isNotNull();
+        // the creator and staff always watch
+        assertThat(issued(creator, "creator", streamId).get("token")).isNotNull();
+        assertThat(issued("mod-1", "moderator", streamId).get("token")).isNotNull();
+        assertThat(issued("admin-1", "admin", streamId).get("token")).isNotNull();
+    }
+
+    @Test
+    void a_stream_accepts_only_its_creators_own_tickets_and_passes() {
+        String streamId = stream("TICKETED");
+        String otherCreator = Api.unique("creator");
+        String foreignPass = product(otherCreator, "ACCESS_PASS");
+        String subscription = product(creator, "SUBSCRIPTION_PERIOD");
+        String ticket = product(creator, "TICKET");
+        accept(creator, streamId, foreignPass)
+                .expectStatus()
+                .isForbidden()
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo(PROBLEMS + "not-allowed")
+                .jsonPath("$.field")
+                .isEqualTo("product_id");
+        accept(creator, streamId, subscription)
+                .expectStatus()
+                .isForbidden()
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo(PROBLEMS + "not-allowed");
+        accept(otherCreator, streamId, ticket)
+                .expectStatus()
+                .isForbidden()
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo(PROBLEMS + "not-allowed");
+        accept(creator, streamId, "no-such-product")
+                .expectStatus()
+                .isNotFound()
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo(PROBLEMS + "unknown-product");
+        accept(creator, "no-such-stream", ticket)
+                .expectStatus()
+                .isNotFound()
+                .expectBody()
+                .jsonPath("$.type")
+                .isEqualTo(PROBLEMS + "unknown-stream");
+        accept(creator, streamId, "bad_id").expectStatus().isBadRequest();
+        // a viewer cannot accept passes at all (security layer)
+        client.put()
+                .uri("/api/v1/streams/" + streamId + "/passes/" + ticket)
+                .header("X-Creditcast-User", viewer)
+                .header("X-Creditcast-Roles", "viewer")
+                .exchange()
+                .expectStatus()
+                .isForbidden();
+    }
+
+    @Test
+    void a_subscribers_only_stream_is_refused_to_viewers_because_the_domain_has_no_active_subscription() {
+        String streamId = stream("SUBSCRIBERS");
+        api.fund(viewer, 100);
+        buy(viewer, product(creator, "SUBSCRIPTION_PERIOD"));
+        refused(viewer, "viewer", streamId, 403, "playback-entitlement-unverifiable");
+        assertThat(issued(creator, "creator", streamId).get("token")).isNotNull();
+        assertThat(issued("mod-1", "moderator", streamId).get("token")).isNotNull();
+        assertThat(issued("admin-1", "admin", streamId).get("token")).isNotNull();
     }
 
     @Test
@@ -165,7 +297,8 @@ class PlaybackTokenIT extends CommandServiceTest.Base {
                 .jsonPath("$.paths['/api/v1/streams/{streamId}/playback-token'].get.responses['200']")
                 .exists()
                 .jsonPath("$.paths['/api/v1/streams/{streamId}/playback-token'].get.responses['403'].description")
-                .value(d -> assertThat((String) d).contains("playback-entitlement-unverifiable"));
+                .value(d -> assertThat((String) d)
+                        .contains("playback-ticket-required", "playback-entitlement-unverifiable"));
     }
 
     @Test
