@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { MeterRequest, MeterResult } from '../api/creditcast';
 import { ApiProblem, PROBLEM_TYPE_BASE } from '../api/problem';
 import { renderWithServices } from '../testing/render';
-import { StreamPage } from './StreamPage';
+import { StreamPage, streamStatusText } from './StreamPage';
 
 const player = vi.hoisted(() => ({ pause: vi.fn(), play: vi.fn(), broken: false }));
 
@@ -196,5 +196,14 @@ describe('the stream page', () => {
   it('asks a signed-out visitor to sign in', () => {
     renderWithServices(<StreamPage />, {}, { path: '/streams/s', route: '/streams/:streamId', user: null });
     expect(screen.getByRole('link', { name: 'Sign in' })).toBeTruthy();
+  });
+});
+
+describe('streamStatusText', () => {
+  it('says a taken-down or ended stream is no longer live, and spells unknown statuses out', () => {
+    expect(streamStatusText('live')).toBe('● Live');
+    expect(streamStatusText('taken_down')).toBe('Taken down by moderation: no longer live');
+    expect(streamStatusText('ended')).toBe('Stream ended: no longer live');
+    expect(streamStatusText('some_new_status')).toBe('Stream some new status');
   });
 });

@@ -14,6 +14,22 @@ import { TopUpDialog } from './TopUpDialog';
 /** Warn when the balance covers fewer intervals than this (about half a minute at the default rate). */
 export const LOW_BALANCE_INTERVALS = 3;
 
+/** The chat room's `stream_status` values (docs/chat.md) as the viewer reads them. */
+export function streamStatusText(status: string): string {
+  switch (status) {
+    case 'live':
+      return '● Live';
+    case 'paused':
+      return 'Paused: the creator lost the connection';
+    case 'ended':
+      return 'Stream ended: no longer live';
+    case 'taken_down':
+      return 'Taken down by moderation: no longer live';
+    default:
+      return `Stream ${status.replace(/_/g, ' ')}`;
+  }
+}
+
 export function StreamPage() {
   const { streamId = '' } = useParams();
   const user = useUser();
@@ -131,9 +147,7 @@ function MeteredStream({ session }: { session: ViewingSession }) {
       <section className="stream-main" aria-labelledby="stream-title">
         <h1 id="stream-title">Stream {session.stream_id.slice(0, 8)}</h1>
         <p className="stream-facts" data-testid="stream-facts">
-          {streamStatus !== null ? (
-            <span data-testid="stream-status">{streamStatus === 'live' ? '● Live' : `Stream ${streamStatus}`}</span>
-          ) : null}
+          {streamStatus !== null ? <span data-testid="stream-status">{streamStatusText(streamStatus)}</span> : null}
           <span data-testid="viewer-count">
             {viewers === null ? 'Viewers: —' : `${viewers.toLocaleString('en-US')} watching in chat`}
           </span>
