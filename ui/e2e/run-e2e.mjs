@@ -455,6 +455,12 @@ async function main() {
                 .getByTestId('stream-status')
                 .filter({ hasText: 'Taken down by moderation: no longer live' })
                 .waitFor();
+            // nothing is charged for a stream that is over: metering stops, playback pauses
+            await v
+                .getByTestId('metering-state')
+                .filter({ hasText: /^stopped$/ })
+                .waitFor();
+            assert.equal(await v.locator('video').evaluate((el) => el.paused), true, 'playback paused');
             const stream = await api(apiUrl, 'GET', `/api/v1/streams/${streamId}`, { user: viewer, roles: 'viewer' });
             assert.equal(stream.status, 'TAKEN_DOWN');
             await shot(v, 'stream-taken-down');

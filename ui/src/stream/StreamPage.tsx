@@ -14,6 +14,9 @@ import { TopUpDialog } from './TopUpDialog';
 /** Warn when the balance covers fewer intervals than this (about half a minute at the default rate). */
 export const LOW_BALANCE_INTERVALS = 3;
 
+/** Statuses after which nothing is shown any more: playback stops and metering ends (no charge for it). */
+export const STREAM_OVER_STATUSES: ReadonlySet<string> = new Set(['ended', 'taken_down']);
+
 /** The chat room's `stream_status` values (docs/chat.md) as the viewer reads them. */
 export function streamStatusText(status: string): string {
   switch (status) {
@@ -75,6 +78,8 @@ function MeteredStream({ session }: { session: ViewingSession }) {
   const playingBeforeLoop = useRef(false);
   /** A player that cannot play must not be metered, whatever the controls say. */
   const playerBroken = useRef(false);
+  /** The stream ended or was taken down: the viewer is not charged for anything after that. */
+  const streamOver = useRef(false);
 
   useEffect(() => {
     const loop = new MeteringLoop({
@@ -104,7 +109,7 @@ function MeteredStream({ session }: { session: ViewingSession }) {
 
   // Metering follows the viewer's intent: it starts with playback and pauses with it.
   const onPlay = useCallback(() => {
-    if (playerBroken.current) {
+    if (playerBroken.current || streamOver.current) {
       player.current?.pause();
       return;
     }
@@ -128,6 +133,7 @@ function MeteredStream({ session }: { session: ViewingSession }) {
   }, []);
 
   const resumePlayback = () => {
+    if (streamOver.current) return;
     loopRef.current?.resume();
     void player.current?.play().catch(() => undefined);
   };
@@ -137,6 +143,16 @@ function MeteredStream({ session }: { session: ViewingSession }) {
     // a top-up for the chat does not start paused playback, unless metering was waiting for credits too
     if (topUpFor === 'playback' || loopRef.current?.snapshot().state === 'out-of-credits') resumePlayback();
   };
+  const onStreamStatus = useCallback((status: string) => {
+    setStreamStatus(status);
+    if (STREAM_OVER_STATUSES.has(status)) {
+      streamOver.current = true;
+      playingBeforeLoop.current = false;
+      loopRef.current?.stop();
+      player.current?.pause();
+      setTopUpOpen(false);
+    }
+  }, []);
   const openChatTopUp = useCallback(() => {
     setTopUpFor('chat');
     setTopUpOpen(true);
@@ -216,7 +232,7 @@ function MeteredStream({ session }: { session: ViewingSession }) {
           onTopUp={openChatTopUp}
           refreshKey={chatKey}
           onViewers={setViewers}
-          onStreamStatus={setStreamStatus}
+          onStreamStatus={onStreamStatus}
         />
       </aside>
       <TopUpDialog
