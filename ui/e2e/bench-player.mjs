@@ -64,6 +64,26 @@ async function api(apiUrl, method, path, { user, roles, body, key }) {
     return text ? JSON.parse(text) : undefined;
 }
 
+/**
+ * In the page: when each step ended (ms after navigation start, from the Resource Timing entries), to tell
+ * which part of the start-up dominates. -1 when a step was not seen.
+ */
+function phasesOfThePage() {
+    const nav = performance.getEntriesByType('navigation')[0];
+    const resources = performance.getEntriesByType('resource');
+    const end = (test) => {
+        const r = resources.find((e) => test(e.name));
+        return r ? Math.round(r.responseEnd) : -1;
+    };
+    return {
+        dom_ready_ms: nav ? Math.round(nav.domContentLoadedEventEnd) : -1,
+        config_ms: end((n) => n.endsWith('/config.json')),
+        session_ms: end((n) => n.includes('/api/v1/viewing-sessions')),
+        manifest_ms: end((n) => n.endsWith('.m3u8')),
+        first_segment_ms: end((n) => n.endsWith('.ts')),
+    };
+}
+
 async function main() {
     const { values } = parseArgs({
         options: { runs: { type: 'string', default: '20' }, warmup: { type: 'string', default: '1' } },
@@ -80,6 +100,8 @@ async function main() {
     const creator = `bench-creator-${stamp}`;
     const viewer = `bench-viewer-${stamp}`;
     const measured = [];
+    /** Where the time goes: each phase's end in ms after navigation start, per run. */
+    const phaseSamples = {};
     try {
         const stream = await api(apiUrl, 'POST', '/api/v1/streams', {
             user: creator,
@@ -110,9 +132,17 @@ async function main() {
                     { timeout: RUN_TIMEOUT_MS, polling: 50 },
                 );
                 const ms = Math.round(await startMs.jsonValue());
+                const phases = await page.evaluate(phasesOfThePage);
                 const what = i < warmup ? 'warm-up' : `run ${i - warmup + 1}/${runs}`;
-                log(`${what}: first frame ${ms} ms after navigation start`);
-                if (i >= warmup) measured.push(ms);
+                log(
+                    `${what}: first frame ${ms} ms after navigation start (${Object.entries(phases)
+                        .map(([k, v]) => `${k} ${v}`)
+                        .join(', ')})`,
+                );
+                if (i >= warmup) {
+                    measured.push(ms);
+                    for (const [k, v] of Object.entries(phases)) (phaseSamples[k] ??= []).push(v);
+                }
             } finally {
                 await context.close();
             }
@@ -125,7 +155,18 @@ async function main() {
     const p50 = percentile(sorted, 50) / 1000;
     const p90 = percentile(sorted, 90) / 1000;
     const max = sorted[sorted.length - 1] / 1000;
-    writeFileSync(join(outDir, 'player-start.json'), JSON.stringify({ runs, warmup, start_ms: measured }, null, 2));
+    writeFileSync(
+        join(outDir, 'player-start.json'),
+        JSON.stringify({ runs, warmup, start_ms: measured, phases_ms: phaseSamples }, null, 2),
+    );
+    for (const [k, v] of Object.entries(phaseSamples)) {
+        log(
+            `median ${k}: ${percentile(
+                [...v].sort((a, b) => a - b),
+                50,
+            )}`,
+        );
+    }
     console.log(`FIGURE player_start_p90_s ${p90.toFixed(2)} s`);
     console.log(`FIGURE player_start_p50_s ${p50.toFixed(2)} s`);
     console.log(`FIGURE player_start_max_s ${max.toFixed(2)} s`);
