@@ -7,7 +7,7 @@ import { StreamPage } from './StreamPage';
 
 // The chat room's stream_status frames, handed to the page by the (fake) chat panel.
 const room = vi.hoisted(() => ({ status: null as ((s: string) => void) | null }));
-const player = vi.hoisted(() => ({ pause: vi.fn(), play: vi.fn() }));
+const player = vi.hoisted(() => ({ pause: vi.fn(), play: vi.fn(), autoPlay: [] as (boolean | undefined)[] }));
 
 vi.mock('../chat/ChatPanel', () => ({
   ChatPanel: ({ onStreamStatus }: { onStreamStatus?: (s: string) => void }) => {
@@ -17,28 +17,31 @@ vi.mock('../chat/ChatPanel', () => ({
 }));
 
 vi.mock('../player/HlsPlayer', () => ({
-  HlsPlayer: forwardRef<unknown, { onPlay?: () => void; onPause?: () => void }>(function FakePlayer(props, ref) {
-    useImperativeHandle(ref, () => ({
-      play: async () => {
-        player.play();
-        props.onPlay?.();
-      },
-      pause: () => {
-        player.pause();
-        props.onPause?.();
-      },
-      positionMs: () => 0,
-    }));
-    useEffect(() => {
-      props.onPlay?.();
-    }, []); // eslint-disable-line react-hooks/exhaustive-deps
-    return <video aria-label="fake player" />;
-  }),
+  HlsPlayer: forwardRef<unknown, { onPlay?: () => void; onPause?: () => void; autoPlay?: boolean }>(
+    function FakePlayer(props, ref) {
+      useImperativeHandle(ref, () => ({
+        play: async () => {
+          player.play();
+          props.onPlay?.();
+        },
+        pause: () => {
+          player.pause();
+          props.onPause?.();
+        },
+        positionMs: () => 0,
+      }));
+      useEffect(() => {
+        player.autoPlay.push(props.autoPlay);
+        if (props.autoPlay !== false) props.onPlay?.(); // plays once the page allows it
+      }, [props.autoPlay]); // eslint-disable-line react-hooks/exhaustive-deps
+      return <video aria-label="fake player" />;
+    },
+  ),
 }));
 
 const INTERVAL_MS = 20;
 
-describe('the stream page when the stream is over', () => {
+describe('the stream page: session start and the end of the stream', () => {
   it.each([
     ['taken_down', 'Taken down by moderation: no longer live'],
     ['ended', 'Stream ended: no longer live'],
@@ -74,5 +77,37 @@ describe('the stream page when the stream is over', () => {
     await waitFor(() => expect(screen.getByTestId('metering-state').textContent).toBe('stopped'));
     expect(player.pause).toHaveBeenCalled();
     // a stopped loop pings no more (meteringLoop.test.ts: "nothing after stop")
+  });
+
+  it('loads the player while the viewing session is being opened and plays (and meters) only once it exists', async () => {
+    player.autoPlay.length = 0;
+    let open: (s: unknown) => void = () => undefined;
+    const calls: MeterRequest[] = [];
+    const api = {
+      startViewingSession: vi.fn(() => new Promise((resolve) => (open = resolve))),
+      meter: vi.fn(async (req: MeterRequest): Promise<MeterResult> => {
+        calls.push(req);
+        return {
+          session_id: req.session_id,
+          interval_index: req.interval_index,
+          debited_minor: 1,
+          remaining_credits: 100,
+          next_allowed_ms: 0,
+          replayed: false,
+        };
+      }),
+    };
+    renderWithServices(<StreamPage />, api as never, { path: '/streams/s-2', route: '/streams/:streamId' });
+    expect(screen.getByLabelText('fake player')).toBeTruthy();
+    expect(screen.getByText('Opening a viewing session…')).toBeTruthy();
+    expect(player.autoPlay).toEqual([false]);
+    expect(calls).toEqual([]);
+
+    act(() =>
+      open({ session_id: 'sess-2', stream_id: 's-2', creator_id: 'c', rate_minor: 1, interval_ms: INTERVAL_MS }),
+    );
+    await waitFor(() => expect(calls.length).toBeGreaterThanOrEqual(1));
+    expect(player.autoPlay).toEqual([false, true]);
+    expect(calls[0]).toMatchObject({ session_id: 'sess-2', interval_index: 0 });
   });
 });

@@ -12,26 +12,33 @@ const player = vi.hoisted(() => ({ pause: vi.fn(), play: vi.fn(), broken: false 
 // The real player needs Media Source Extensions; this one "plays" as soon as it is mounted and
 // reports pause/play like a video element does.
 vi.mock('../player/HlsPlayer', () => ({
-  HlsPlayer: forwardRef<unknown, { onPlay?: () => void; onPause?: () => void; onFatalError?: (m: string) => void }>(
-    function FakePlayer(props, ref) {
-      useImperativeHandle(ref, () => ({
-        play: async () => {
-          player.play();
-          props.onPlay?.();
-        },
-        pause: () => {
-          player.pause();
-          props.onPause?.();
-        },
-        positionMs: () => 4200,
-      }));
-      useEffect(() => {
-        if (player.broken) props.onFatalError?.('manifest 404'); // then the viewer presses play anyway
+  HlsPlayer: forwardRef<
+    unknown,
+    {
+      onPlay?: () => void;
+      onPause?: () => void;
+      onFatalError?: (m: string) => void;
+      autoPlay?: boolean;
+    }
+  >(function FakePlayer(props, ref) {
+    useImperativeHandle(ref, () => ({
+      play: async () => {
+        player.play();
         props.onPlay?.();
-      }, []); // eslint-disable-line react-hooks/exhaustive-deps
-      return <video aria-label="fake player" />;
-    },
-  ),
+      },
+      pause: () => {
+        player.pause();
+        props.onPause?.();
+      },
+      positionMs: () => 4200,
+    }));
+    useEffect(() => {
+      if (props.autoPlay === false) return; // plays once the page allows it (the viewing session exists)
+      if (player.broken) props.onFatalError?.('manifest 404'); // then the viewer presses play anyway
+      props.onPlay?.();
+    }, [props.autoPlay]); // eslint-disable-line react-hooks/exhaustive-deps
+    return <video aria-label="fake player" />;
+  }),
 }));
 
 const INTERVAL_MS = 20;
