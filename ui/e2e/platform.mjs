@@ -1,8 +1,10 @@
 // Starts the real servers the e2e run talks to, without Docker: PostgreSQL (embedded binaries through
-// the bench module's BenchPostgres, random port) and the command service from its exec jar with a
-// compressed metering interval. Also serves the built SPA, a runtime config.json and a tiny HLS test
-// stream (made with the FFmpeg program of the media worker's bytedeco dependency), and proxies /api to
-// the command service. Every process started here is stopped by stop().
+// the bench module's BenchPostgres, random port), the command service from its exec jar with a
+// compressed metering interval, and the query service from its exec jar on the same database (read
+// models; Elasticsearch discovery switched off). Also serves the built SPA, a runtime config.json and a
+// tiny HLS test stream (made with the FFmpeg program of the media worker's bytedeco dependency), proxies
+// /api to the command service and /query/api to the query service (prefix stripped, as the Vite dev
+// server does). Every process started here is stopped by stop().
 import { spawn, execFileSync } from 'node:child_process';
 import { createServer, request as httpRequest } from 'node:http';
 import { createReadStream, existsSync, mkdirSync, readdirSync, statSync, chmodSync, createWriteStream } from 'node:fs';
@@ -155,41 +157,32 @@ function serveFile(res, file) {
     createReadStream(file).pipe(res);
 }
 
+/** Passes one request to 127.0.0.1:<port><path> and its answer back (streamed: SSE works through it). */
+function proxy(req, res, port, path) {
+    const upstream = httpRequest({ host: '127.0.0.1', port, path, method: req.method, headers: req.headers }, (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+    });
+    upstream.on('error', () => {
+        if (!res.headersSent) res.writeHead(502);
+        res.end();
+    });
+    // a browser that goes away (e.g. a closed SSE stream) ends the upstream request too
+    res.on('close', () => {
+        if (!res.writableFinished) upstream.destroy();
+    });
+    req.pipe(upstream);
+}
+
 /**
  * The SPA server: dist/, /config.json, /hls/<any>/<file> from the fixture, /api proxied to the command
- * service. The query service is not started by this run (see docs/ui.md): /query/** answers 503 as a
- * problem, which is what the UI shows when the read models are down.
+ * service, /query/api proxied to the query service as /api (docs/ui.md, "Two services, one origin").
  */
-function startWebServer({ distDir, hlsDir, apiPort, config }) {
+function startWebServer({ distDir, hlsDir, apiPort, queryPort, config }) {
     const server = createServer((req, res) => {
         const url = new URL(req.url, 'http://localhost');
-        if (url.pathname.startsWith('/query/')) {
-            res.writeHead(503, { 'content-type': 'application/problem+json' });
-            res.end(
-                JSON.stringify({
-                    type: 'about:blank',
-                    title: 'Service Unavailable',
-                    status: 503,
-                    detail: 'the query service is not started in the e2e run',
-                }),
-            );
-            return;
-        }
-        if (url.pathname.startsWith('/api/')) {
-            const upstream = httpRequest(
-                { host: '127.0.0.1', port: apiPort, path: req.url, method: req.method, headers: req.headers },
-                (up) => {
-                    res.writeHead(up.statusCode ?? 502, up.headers);
-                    up.pipe(res);
-                },
-            );
-            upstream.on('error', () => {
-                res.writeHead(502);
-                res.end();
-            });
-            req.pipe(upstream);
-            return;
-        }
+        if (url.pathname.startsWith('/query/api/')) return proxy(req, res, queryPort, req.url.slice('/query'.length));
+        if (url.pathname.startsWith('/api/')) return proxy(req, res, apiPort, req.url);
         if (url.pathname === '/config.json') {
             res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
             res.end(JSON.stringify(config));
@@ -241,11 +234,13 @@ export async function startPlatform({ root, uiDir, outDir }) {
         const java = join(jdk, 'bin', 'java');
         const serviceJar =
             process.env.SERVICE_JAR ?? join(root, `command-service/target/command-service-${VERSION}-exec.jar`);
+        const queryJar =
+            process.env.QUERY_SERVICE_JAR ?? join(root, `query-service/target/query-service-${VERSION}-exec.jar`);
         const benchJar = process.env.BENCH_JAR ?? join(root, `bench/target/bench-${VERSION}-all.jar`);
-        for (const jar of [serviceJar, benchJar]) {
+        for (const jar of [serviceJar, queryJar, benchJar]) {
             if (!existsSync(jar)) {
                 throw new Error(
-                    `${jar} is missing; build it with: mvn -pl command-service,bench -am package -DskipTests`,
+                    `${jar} is missing; build it with: mvn -pl command-service,query-service,bench -am package -DskipTests`,
                 );
             }
         }
@@ -312,10 +307,52 @@ export async function startPlatform({ root, uiDir, outDir }) {
         );
         log('command service is UP');
 
+        // after the command service: its migrations create the event store the query service reads
+        const queryPort = await freePort();
+        log(`starting the query service on port ${queryPort}`);
+        const queryLog = createWriteStream(join(outDir, 'query-service.log'));
+        const query = spawn(
+            java,
+            [
+                '-Xmx512m',
+                '-XX:TieredStopAtLevel=1',
+                '-XX:+UseSerialGC',
+                '-jar',
+                queryJar,
+                `--server.port=${queryPort}`,
+                `--management.server.port=${queryPort}`,
+                '--creditcast.security.mode=dev-headers',
+                // no Elasticsearch in this run: discovery (directory, search, live list) answers 404
+                '--creditcast.query.elasticsearch.enabled=false',
+                `--creditcast.query.database.url=${pgUrl}`,
+                '--creditcast.query.database.username=postgres',
+                '--creditcast.query.database.password=postgres',
+            ],
+            {
+                env: { ...process.env, AXONIQ_UPDATE_CHECKER_DISABLED: 'true' },
+                stdio: ['ignore', 'pipe', 'pipe'],
+            },
+        );
+        started.children.push([query, 'query service']);
+        query.stdout.pipe(queryLog);
+        query.stderr.pipe(queryLog);
+        const queryUrl = `http://127.0.0.1:${queryPort}`;
+        await waitFor(
+            'query service',
+            HEALTH_TIMEOUT_MS,
+            async () => {
+                const r = await fetch(`${queryUrl}/actuator/health`, { signal: AbortSignal.timeout(2000) });
+                return r.ok && (await r.json()).status === 'UP';
+            },
+            query,
+        );
+        log('query service is UP');
+
         started.server = await startWebServer({
             distDir: resolve(uiDir, 'dist'),
             hlsDir,
             apiPort,
+            queryPort,
             config: {
                 apiBaseUrl: '',
                 queryApiBaseUrl: '/query',
@@ -325,7 +362,7 @@ export async function startPlatform({ root, uiDir, outDir }) {
         });
         const webUrl = `http://127.0.0.1:${started.server.address().port}`;
         log(`UI at ${webUrl}`);
-        return { apiUrl, webUrl, stop };
+        return { apiUrl, queryUrl, webUrl, stop };
     } catch (e) {
         await stop();
         throw e;

@@ -1,8 +1,8 @@
-// End-to-end tests in headless Debian Chromium (playwright-core, no browser download) against a real
-// command service and PostgreSQL. Screenshots and a summary go to ui/target/e2e/.
+// End-to-end tests in headless Debian Chromium (playwright-core, no browser download) against real
+// command and query services and PostgreSQL. Screenshots and a summary go to ui/target/e2e/.
 //
 //   npm run build && npm run e2e          (the Maven build runs it in the integration-test phase)
-// Environment: CHROMIUM (default /usr/bin/chromium), SERVICE_JAR, BENCH_JAR, FFMPEG or FFMPEG_JAR,
+// Environment: CHROMIUM (default /usr/bin/chromium), SERVICE_JAR, QUERY_SERVICE_JAR, BENCH_JAR, FFMPEG or FFMPEG_JAR,
 // E2E_METERING_INTERVAL_MS (default 1000).
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -31,6 +31,8 @@ const CHROMIUM_ARGS = [
     '--autoplay-policy=no-user-gesture-required',
 ];
 const STEP_TIMEOUT_MS = 20_000;
+/** How long a read model of the query service may lag behind the command side in these tests. */
+const READ_MODEL_TIMEOUT_MS = 30_000;
 const AXE_SOURCE = require.resolve('axe-core/axe.min.js');
 
 const results = [];
@@ -99,17 +101,31 @@ async function test(name, fn) {
     }
 }
 
-/** CI shows only this process's output: a failure brings the service's latest warnings and errors along. */
+/** CI shows only this process's output: a failure brings the services' latest warnings and errors along. */
 function printServiceProblems() {
-    const serviceLog = join(outDir, 'command-service.log');
-    if (!existsSync(serviceLog)) return;
-    const problems = readFileSync(serviceLog, 'utf8')
-        .split('\n')
-        .filter((line) => /"level":"(WARN|ERROR)"/.test(line))
-        .slice(-15)
-        .map((line) => line.slice(0, 600));
-    console.log(`e2e: last ${problems.length} warnings/errors of the command service:\n${problems.join('\n')}`);
+    for (const name of ['command-service', 'query-service']) {
+        const serviceLog = join(outDir, `${name}.log`);
+        if (!existsSync(serviceLog)) continue;
+        const problems = readFileSync(serviceLog, 'utf8')
+            .split('\n')
+            .filter((line) => /"level":"(WARN|ERROR)"/.test(line))
+            .slice(-15)
+            .map((line) => line.slice(0, 600));
+        console.log(`e2e: last ${problems.length} warnings/errors of the ${name}:\n${problems.join('\n')}`);
+    }
 }
+
+/** Runs `attempt` until it returns true (reloading nothing itself), at most `timeoutMs`. */
+async function eventually(page, what, timeoutMs, attempt) {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+        if (await attempt()) return;
+        assert.ok(Date.now() < deadline, `${what}: not seen within ${timeoutMs} ms`);
+        await page.waitForTimeout(500);
+    }
+}
+
+const runStarted = Date.now();
 
 async function main() {
     if (!existsSync(CHROMIUM)) {
@@ -118,7 +134,6 @@ async function main() {
         );
     }
     if (!existsSync(join(uiDir, 'dist', 'index.html'))) throw new Error('no dist/: run npm run build first');
-    const runStarted = Date.now();
     const platform = await startPlatform({ root, uiDir, outDir });
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
     const { apiUrl, webUrl } = platform;
@@ -227,8 +242,11 @@ async function main() {
             assert.ok(Number(shown.replace(/\D/g, '')) <= tip.balance_minor, `${shown} vs ${tip.balance_minor}`);
             await page.goto(`${webUrl}/wallet`); // leaving the page stops metering
             const wallet = await api(apiUrl, 'GET', '/api/v1/wallet', { user: viewer, roles: 'viewer' });
-            await page.getByTestId('wallet-balance').waitFor();
-            assert.equal(await page.getByTestId('wallet-balance').textContent(), `${wallet.balance_minor} credits`);
+            // the page shows the query service's balance, then its live updates: it converges on the command side's
+            await page
+                .getByTestId('wallet-balance')
+                .filter({ hasText: new RegExp(`^${wallet.balance_minor} credits$`) })
+                .waitFor({ timeout: READ_MODEL_TIMEOUT_MS });
             assert.ok(wallet.balance_minor <= 103 - 5 - 10, `balance ${wallet.balance_minor}`);
             await shot(page, 'wallet');
             await checkA11y(page, 'wallet');
@@ -253,6 +271,21 @@ async function main() {
             const available = Number((await page.getByTestId('earnings-available').textContent()).replace(/\D/g, ''));
             const settled = Number((await page.getByTestId('earnings-balance').textContent()).replace(/\D/g, ''));
             assert.equal(available, settled - 5, 'the payout is held');
+            // by day and source: the query service's earnings read model, net of the 30% fee (10 → 7)
+            const tipsRow = page
+                .locator('table tr')
+                .filter({ has: page.getByRole('cell', { name: 'tips', exact: true }) });
+            await eventually(page, 'the tip in the earnings by source', READ_MODEL_TIMEOUT_MS, async () => {
+                try {
+                    await tipsRow.first().waitFor({ timeout: 3000 });
+                    return true;
+                } catch {
+                    await page.reload(); // the read model lags behind the command side
+                    return false;
+                }
+            });
+            assert.equal(await tipsRow.locator('td').nth(2).textContent(), '7');
+            await page.getByText(/^Net [\d,]+ credits? of [\d,]+ credits? gross/).waitFor();
             await shot(page, 'studio-earnings');
             await checkA11y(page, 'studio-earnings');
         });
@@ -291,17 +324,68 @@ async function main() {
             await shot(page, 'wallet-bought');
         });
 
-        await test('the auditor and moderation consoles render, state that the query service is down, and pass axe', async () => {
+        await test('the auditor finds the tip and the metering in the journal, a statement and a balance as of now', async () => {
+            const account = `wallet:${viewer}`;
+            const journal = page.getByRole('region', { name: 'Journal' });
+            const searchJournal = async (type) => {
+                await page.goto(`${webUrl}/auditor`);
+                await journal.getByLabel('Account').fill(account);
+                await journal.getByLabel('Type').selectOption(type);
+                await journal.getByRole('button', { name: 'Search' }).click();
+            };
             await signIn(page, webUrl, 'e2e-auditor', ['auditor'], '/auditor');
             await page.getByRole('heading', { name: 'Auditor' }).waitFor();
-            await page.getByRole('alert').first().waitFor(); // the journal: query service not started here
-            await shot(page, 'auditor');
+            // the query service's ledger read model: the viewer's tip of 10 and its metered intervals
+            const rowsOf = (type) =>
+                journal.locator('tbody tr').filter({ has: page.getByRole('cell', { name: type, exact: true }) });
+            await eventually(page, 'the tip in the journal', READ_MODEL_TIMEOUT_MS, async () => {
+                await searchJournal('tip');
+                return rowsOf('tip')
+                    .first()
+                    .waitFor({ timeout: 3000 })
+                    .then(() => true)
+                    .catch(() => false);
+            });
+            assert.equal(await rowsOf('tip').count(), 1, 'one tip');
+            assert.equal(await rowsOf('tip').locator('td').nth(5).textContent(), '-10');
+            await searchJournal('metering');
+            await rowsOf('metering').nth(4).waitFor(); // at least the 5 intervals paid on the stream page
+            for (const amount of await rowsOf('metering').locator('td:nth-child(6)').allTextContents()) {
+                assert.equal(amount, '-1', 'one credit per interval');
+            }
+            await shot(page, 'auditor-journal');
             await checkA11y(page, 'auditor');
-            await signIn(page, webUrl, 'e2e-moderator', ['moderator'], '/moderation');
-            await page.getByRole('heading', { name: 'Moderation', exact: true }).waitFor();
-            await page.getByRole('form', { name: 'Take a stream down' }).waitFor();
-            await shot(page, 'moderation');
-            await checkA11y(page, 'moderation');
+
+            const statement = page.getByRole('region', { name: 'Statement' });
+            const local = (ms) => new Date(ms - new Date(ms).getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+            await statement.getByLabel('Account').fill(account);
+            await statement.getByLabel('From').fill(local(runStarted - 3_600_000));
+            await statement.getByLabel('To (exclusive)').fill(local(Date.now() + 3_600_000));
+            await statement.getByRole('button', { name: 'Show statement' }).click();
+            const postings = statement
+                .getByTestId('statement')
+                .locator('div')
+                .filter({ hasText: 'Postings' })
+                .locator('dd');
+            await postings.waitFor();
+            // 2 deposits, ≥ 5 intervals, the tip, the credit pack
+            assert.ok(Number(await postings.textContent()) >= 9, `postings ${await postings.textContent()}`);
+
+            const wallet = await api(apiUrl, 'GET', '/api/v1/wallet', { user: viewer, roles: 'viewer' });
+            const asOf = page.getByRole('region', { name: 'Balance as of an instant' });
+            await asOf.getByLabel('Account').fill(account);
+            await eventually(
+                page,
+                `the balance of ${wallet.balance_minor} as of now`,
+                READ_MODEL_TIMEOUT_MS,
+                async () => {
+                    await asOf.getByRole('button', { name: 'Show balance' }).click();
+                    const shown = asOf.getByTestId('balance-as-of');
+                    await shown.waitFor();
+                    return (await shown.textContent()) === `${account}: ${wallet.balance_minor} credits now`;
+                },
+            );
+            await shot(page, 'auditor');
         });
 
         await test('the directory and the stream page work on a 360 px phone, with keyboard focus and no serious axe violations', async () => {
@@ -335,6 +419,53 @@ async function main() {
             await shot(p, 'stream-360px');
             await checkA11y(p, 'stream-360px');
             await phone.close();
+        });
+
+        await test("a moderator takes the stream down with a reason and the viewer's open stream page says it is no longer live", async () => {
+            const watching = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+            watching.setDefaultTimeout(STEP_TIMEOUT_MS);
+            const v = await watching.newPage();
+            await signIn(v, webUrl, viewer, ['viewer'], `/streams/${streamId}`);
+            await v
+                .getByTestId('chat-connection')
+                .filter({ hasText: /^Connected$/ })
+                .waitFor();
+            // the media worker's report (role service) that ingest started: the room says "live"
+            await api(apiUrl, 'POST', `/api/v1/internal/media/streams/${streamId}/facts`, {
+                user: 'e2e-media-worker',
+                roles: 'service',
+                body: { type: 'WENT_LIVE', ingest_session_id: 'e2e-ingest-1', protocol: 'RTMP' },
+            });
+            await v.getByTestId('stream-status').filter({ hasText: '● Live' }).waitFor();
+
+            await signIn(page, webUrl, 'e2e-moderator', ['moderator'], '/moderation');
+            await page.getByRole('heading', { name: 'Moderation', exact: true }).waitFor();
+            const form = page.getByRole('form', { name: 'Take a stream down' });
+            await form.getByLabel('Stream id').fill(streamId);
+            await form.getByLabel('Reason').fill('e2e: infringing content');
+            await form.getByRole('button', { name: 'Take down' }).click();
+            await form
+                .getByRole('status')
+                .filter({ hasText: `Stream ${streamId} is taken_down (by e2e-moderator as moderator).` })
+                .waitFor();
+            await shot(page, 'moderation-takedown');
+            await checkA11y(page, 'moderation');
+
+            await v
+                .getByTestId('stream-status')
+                .filter({ hasText: 'Taken down by moderation: no longer live' })
+                .waitFor();
+            // nothing is charged for a stream that is over: metering stops, playback pauses
+            await v
+                .getByTestId('metering-state')
+                .filter({ hasText: /^stopped$/ })
+                .waitFor();
+            assert.equal(await v.locator('video').evaluate((el) => el.paused), true, 'playback paused');
+            const stream = await api(apiUrl, 'GET', `/api/v1/streams/${streamId}`, { user: viewer, roles: 'viewer' });
+            assert.equal(stream.status, 'TAKEN_DOWN');
+            await shot(v, 'stream-taken-down');
+            await checkA11y(v, 'stream-taken-down');
+            await watching.close();
         });
 
         await context.close();

@@ -22,7 +22,8 @@ export function qualityOptions(levels: readonly Pick<Level, 'height' | 'bitrate'
 /**
  * HLS player: hls.js where Media Source Extensions exist, native HLS otherwise (Safari). Measures
  * start time from mount to the first rendered frame and reports it (also as data-start-ms and a
- * performance mark, for the e2e benchmark).
+ * performance mark, for the e2e benchmark). With `autoPlay` false it loads the stream (manifest and the
+ * first segments) but starts playing only once `autoPlay` turns true, e.g. when the viewing session exists.
  */
 export const HlsPlayer = forwardRef<
   PlayerHandle,
@@ -33,8 +34,9 @@ export const HlsPlayer = forwardRef<
     onPause?: () => void;
     onFatalError?: (message: string) => void;
     onStartMeasured?: (ms: number) => void;
+    autoPlay?: boolean;
   }
->(function HlsPlayer({ src, title, onPlay, onPause, onFatalError, onStartMeasured }, ref) {
+>(function HlsPlayer({ src, title, onPlay, onPause, onFatalError, onStartMeasured, autoPlay = true }, ref) {
   const videoRef = useRef<HTMLVideoElement>(null);
   const wrapperRef = useRef<HTMLDivElement>(null);
   const hlsRef = useRef<Hls | null>(null);
@@ -42,6 +44,10 @@ export const HlsPlayer = forwardRef<
   const [quality, setQuality] = useState(-1);
   const [startMs, setStartMs] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const autoPlayRef = useRef(autoPlay);
+  autoPlayRef.current = autoPlay;
+  /** The manifest is parsed: playing can start. */
+  const readyRef = useRef(false);
 
   useImperativeHandle(ref, () => ({
     play: async () => {
@@ -78,7 +84,8 @@ export const HlsPlayer = forwardRef<
       hlsRef.current = hls;
       hls.on(Hls.Events.MANIFEST_PARSED, (_e, data) => {
         setLevels(qualityOptions(data.levels));
-        video.play().catch(() => undefined); // autoplay may be refused; the controls remain
+        readyRef.current = true;
+        if (autoPlayRef.current) video.play().catch(() => undefined); // autoplay may be refused; the controls remain
       });
       hls.on(Hls.Events.ERROR, (_e, data) => {
         if (data.fatal) fail(`The stream could not be played (${data.details}).`);
@@ -95,9 +102,15 @@ export const HlsPlayer = forwardRef<
       video.removeEventListener('playing', onPlaying);
       hlsRef.current?.destroy();
       hlsRef.current = null;
+      readyRef.current = false;
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [src]);
+
+  // allowed to play after the stream was loaded (hls.js buffers without playing meanwhile)
+  useEffect(() => {
+    if (autoPlay && readyRef.current) videoRef.current?.play().catch(() => undefined);
+  }, [autoPlay]);
 
   const chooseQuality = (index: number) => {
     setQuality(index);

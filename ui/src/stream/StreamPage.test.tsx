@@ -5,33 +5,40 @@ import { describe, expect, it, vi } from 'vitest';
 import type { MeterRequest, MeterResult } from '../api/creditcast';
 import { ApiProblem, PROBLEM_TYPE_BASE } from '../api/problem';
 import { renderWithServices } from '../testing/render';
-import { StreamPage } from './StreamPage';
+import { StreamPage, streamStatusText } from './StreamPage';
 
 const player = vi.hoisted(() => ({ pause: vi.fn(), play: vi.fn(), broken: false }));
 
 // The real player needs Media Source Extensions; this one "plays" as soon as it is mounted and
 // reports pause/play like a video element does.
 vi.mock('../player/HlsPlayer', () => ({
-  HlsPlayer: forwardRef<unknown, { onPlay?: () => void; onPause?: () => void; onFatalError?: (m: string) => void }>(
-    function FakePlayer(props, ref) {
-      useImperativeHandle(ref, () => ({
-        play: async () => {
-          player.play();
-          props.onPlay?.();
-        },
-        pause: () => {
-          player.pause();
-          props.onPause?.();
-        },
-        positionMs: () => 4200,
-      }));
-      useEffect(() => {
-        if (player.broken) props.onFatalError?.('manifest 404'); // then the viewer presses play anyway
+  HlsPlayer: forwardRef<
+    unknown,
+    {
+      onPlay?: () => void;
+      onPause?: () => void;
+      onFatalError?: (m: string) => void;
+      autoPlay?: boolean;
+    }
+  >(function FakePlayer(props, ref) {
+    useImperativeHandle(ref, () => ({
+      play: async () => {
+        player.play();
         props.onPlay?.();
-      }, []); // eslint-disable-line react-hooks/exhaustive-deps
-      return <video aria-label="fake player" />;
-    },
-  ),
+      },
+      pause: () => {
+        player.pause();
+        props.onPause?.();
+      },
+      positionMs: () => 4200,
+    }));
+    useEffect(() => {
+      if (props.autoPlay === false) return; // plays once the page allows it (the viewing session exists)
+      if (player.broken) props.onFatalError?.('manifest 404'); // then the viewer presses play anyway
+      props.onPlay?.();
+    }, [props.autoPlay]); // eslint-disable-line react-hooks/exhaustive-deps
+    return <video aria-label="fake player" />;
+  }),
 }));
 
 const INTERVAL_MS = 20;
@@ -196,5 +203,14 @@ describe('the stream page', () => {
   it('asks a signed-out visitor to sign in', () => {
     renderWithServices(<StreamPage />, {}, { path: '/streams/s', route: '/streams/:streamId', user: null });
     expect(screen.getByRole('link', { name: 'Sign in' })).toBeTruthy();
+  });
+});
+
+describe('streamStatusText', () => {
+  it('says a taken-down or ended stream is no longer live, and spells unknown statuses out', () => {
+    expect(streamStatusText('live')).toBe('● Live');
+    expect(streamStatusText('taken_down')).toBe('Taken down by moderation: no longer live');
+    expect(streamStatusText('ended')).toBe('Stream ended: no longer live');
+    expect(streamStatusText('some_new_status')).toBe('Stream some new status');
   });
 });

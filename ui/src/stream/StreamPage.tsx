@@ -14,6 +14,25 @@ import { TopUpDialog } from './TopUpDialog';
 /** Warn when the balance covers fewer intervals than this (about half a minute at the default rate). */
 export const LOW_BALANCE_INTERVALS = 3;
 
+/** Statuses after which nothing is shown any more: playback stops and metering ends (no charge for it). */
+export const STREAM_OVER_STATUSES: ReadonlySet<string> = new Set(['ended', 'taken_down']);
+
+/** The chat room's `stream_status` values (docs/chat.md) as the viewer reads them. */
+export function streamStatusText(status: string): string {
+  switch (status) {
+    case 'live':
+      return '● Live';
+    case 'paused':
+      return 'Paused: the creator lost the connection';
+    case 'ended':
+      return 'Stream ended: no longer live';
+    case 'taken_down':
+      return 'Taken down by moderation: no longer live';
+    default:
+      return `Stream ${status.replace(/_/g, ' ')}`;
+  }
+}
+
 export function StreamPage() {
   const { streamId = '' } = useParams();
   const user = useUser();
@@ -35,14 +54,14 @@ export function StreamPage() {
       </section>
     );
   }
-  if (state.status === 'loading') return <Loading label="Opening a viewing session…" />;
   if (state.status === 'error')
     return <ErrorBox what="The stream cannot be opened" error={state.error} onRetry={reload} />;
-  if (!state.value) return <Loading />;
-  return <MeteredStream session={state.value} />;
+  // The player loads the stream while the viewing session is being opened (start time: the two run side by
+  // side), and plays only once the session exists: nothing is watched unpaid.
+  return <MeteredStream streamId={streamId} session={state.status === 'ready' ? state.value : null} />;
 }
 
-function MeteredStream({ session }: { session: ViewingSession }) {
+function MeteredStream({ streamId, session }: { streamId: string; session: ViewingSession | null }) {
   const { api, config } = useServices();
   const player = useRef<PlayerHandle>(null);
   const [metering, setMetering] = useState<MeteringSnapshot | null>(null);
@@ -59,8 +78,13 @@ function MeteredStream({ session }: { session: ViewingSession }) {
   const playingBeforeLoop = useRef(false);
   /** A player that cannot play must not be metered, whatever the controls say. */
   const playerBroken = useRef(false);
+  /** The stream ended or was taken down: the viewer is not charged for anything after that. */
+  const streamOver = useRef(false);
+  const sessionRef = useRef(session);
+  sessionRef.current = session;
 
   useEffect(() => {
+    if (!session) return;
     const loop = new MeteringLoop({
       sessionId: session.session_id,
       intervalMs: session.interval_ms,
@@ -88,7 +112,7 @@ function MeteredStream({ session }: { session: ViewingSession }) {
 
   // Metering follows the viewer's intent: it starts with playback and pauses with it.
   const onPlay = useCallback(() => {
-    if (playerBroken.current) {
+    if (playerBroken.current || streamOver.current || !sessionRef.current) {
       player.current?.pause();
       return;
     }
@@ -112,6 +136,7 @@ function MeteredStream({ session }: { session: ViewingSession }) {
   }, []);
 
   const resumePlayback = () => {
+    if (streamOver.current) return;
     loopRef.current?.resume();
     void player.current?.play().catch(() => undefined);
   };
@@ -121,6 +146,16 @@ function MeteredStream({ session }: { session: ViewingSession }) {
     // a top-up for the chat does not start paused playback, unless metering was waiting for credits too
     if (topUpFor === 'playback' || loopRef.current?.snapshot().state === 'out-of-credits') resumePlayback();
   };
+  const onStreamStatus = useCallback((status: string) => {
+    setStreamStatus(status);
+    if (STREAM_OVER_STATUSES.has(status)) {
+      streamOver.current = true;
+      playingBeforeLoop.current = false;
+      loopRef.current?.stop();
+      player.current?.pause();
+      setTopUpOpen(false);
+    }
+  }, []);
   const openChatTopUp = useCallback(() => {
     setTopUpFor('chat');
     setTopUpOpen(true);
@@ -129,19 +164,18 @@ function MeteredStream({ session }: { session: ViewingSession }) {
   return (
     <div className="stream-layout">
       <section className="stream-main" aria-labelledby="stream-title">
-        <h1 id="stream-title">Stream {session.stream_id.slice(0, 8)}</h1>
+        <h1 id="stream-title">Stream {streamId.slice(0, 8)}</h1>
         <p className="stream-facts" data-testid="stream-facts">
-          {streamStatus !== null ? (
-            <span data-testid="stream-status">{streamStatus === 'live' ? '● Live' : `Stream ${streamStatus}`}</span>
-          ) : null}
+          {streamStatus !== null ? <span data-testid="stream-status">{streamStatusText(streamStatus)}</span> : null}
           <span data-testid="viewer-count">
             {viewers === null ? 'Viewers: —' : `${viewers.toLocaleString('en-US')} watching in chat`}
           </span>
         </p>
         <HlsPlayer
           ref={player}
-          src={playbackUrl(config, session.stream_id)}
-          title={`stream by ${session.creator_id}`}
+          src={playbackUrl(config, streamId)}
+          title={session ? `stream by ${session.creator_id}` : 'stream'}
+          autoPlay={session !== null}
           onPlay={onPlay}
           onPause={onPause}
           onFatalError={() => {
@@ -150,27 +184,30 @@ function MeteredStream({ session }: { session: ViewingSession }) {
             loopRef.current?.pause();
           }}
         />
-        <dl className="metering-status" aria-label="Metering" data-testid="metering-status">
-          <div>
-            <dt>Rate</dt>
-            <dd>
-              {formatCredits(session.rate_minor)} per {Math.round(session.interval_ms / 1000)} s
-            </dd>
-          </div>
-          <div>
-            <dt>Intervals paid</dt>
-            <dd data-testid="paid-intervals">{metering?.paidIntervals ?? 0}</dd>
-          </div>
-          <div>
-            <dt>Credits left</dt>
-            <dd data-testid="remaining-credits">{formatCredits(balance)}</dd>
-          </div>
-          <div>
-            <dt>Metering</dt>
-            <dd data-testid="metering-state">{metering?.state ?? 'idle'}</dd>
-          </div>
-        </dl>
-        {balance !== null && balance > 0 && balance < LOW_BALANCE_INTERVALS * session.rate_minor ? (
+        {session === null ? <Loading label="Opening a viewing session…" /> : null}
+        {session !== null ? (
+          <dl className="metering-status" aria-label="Metering" data-testid="metering-status">
+            <div>
+              <dt>Rate</dt>
+              <dd>
+                {formatCredits(session.rate_minor)} per {Math.round(session.interval_ms / 1000)} s
+              </dd>
+            </div>
+            <div>
+              <dt>Intervals paid</dt>
+              <dd data-testid="paid-intervals">{metering?.paidIntervals ?? 0}</dd>
+            </div>
+            <div>
+              <dt>Credits left</dt>
+              <dd data-testid="remaining-credits">{formatCredits(balance)}</dd>
+            </div>
+            <div>
+              <dt>Metering</dt>
+              <dd data-testid="metering-state">{metering?.state ?? 'idle'}</dd>
+            </div>
+          </dl>
+        ) : null}
+        {session !== null && balance !== null && balance > 0 && balance < LOW_BALANCE_INTERVALS * session.rate_minor ? (
           <p className="notice pending toast" role="status" data-testid="low-balance">
             Low balance: {formatCredits(balance)} left, enough for{' '}
             {Math.floor(balance / Math.max(1, session.rate_minor))} more interval(s). <Link to="/wallet">Top up</Link>
@@ -192,26 +229,30 @@ function MeteredStream({ session }: { session: ViewingSession }) {
           </div>
         ) : null}
       </section>
-      <aside className="stream-side">
-        <p>
-          Creator: <strong>{session.creator_id}</strong>
-        </p>
-        <TipWidget creatorId={session.creator_id} onTipped={(r) => setBalance(r.balance_minor)} />
-        <ChatPanel
-          streamId={session.stream_id}
-          onTopUp={openChatTopUp}
-          refreshKey={chatKey}
-          onViewers={setViewers}
-          onStreamStatus={setStreamStatus}
+      {session !== null ? (
+        <aside className="stream-side">
+          <p>
+            Creator: <strong>{session.creator_id}</strong>
+          </p>
+          <TipWidget creatorId={session.creator_id} onTipped={(r) => setBalance(r.balance_minor)} />
+          <ChatPanel
+            streamId={session.stream_id}
+            onTopUp={openChatTopUp}
+            refreshKey={chatKey}
+            onViewers={setViewers}
+            onStreamStatus={onStreamStatus}
+          />
+        </aside>
+      ) : null}
+      {session !== null ? (
+        <TopUpDialog
+          open={topUpOpen}
+          rateMinor={topUpFor === 'chat' ? 1 : session.rate_minor}
+          purpose={topUpFor}
+          onClose={() => setTopUpOpen(false)}
+          onToppedUp={afterTopUp}
         />
-      </aside>
-      <TopUpDialog
-        open={topUpOpen}
-        rateMinor={topUpFor === 'chat' ? 1 : session.rate_minor}
-        purpose={topUpFor}
-        onClose={() => setTopUpOpen(false)}
-        onToppedUp={afterTopUp}
-      />
+      ) : null}
     </div>
   );
 }
