@@ -14,7 +14,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
-import { startPlatform } from './platform.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, startPlatform } from './platform.mjs';
 
 const uiDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const root = resolve(uiDir, '..');
@@ -27,17 +27,6 @@ const MAX_RUNS = 500;
 const MAX_WARMUP_RUNS = 20;
 /** One page load to the first frame may take this long before the run counts as failed. */
 const RUN_TIMEOUT_MS = 30_000;
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--autoplay-policy=no-user-gesture-required',
-];
 
 function log(message) {
     console.log(`bench-player: ${message}`);

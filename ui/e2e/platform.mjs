@@ -17,6 +17,19 @@ const STOP_TIMEOUT_MS = 20_000;
 const PG_TIMEOUT_MS = 90_000;
 const HEALTH_TIMEOUT_MS = 180_000;
 
+/** The Debian chromium both the e2e run and the player benchmark drive, and its headless flags. */
+export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--autoplay-policy=no-user-gesture-required',
+];
+
 export const METERING_INTERVAL_MS = Number(process.env.E2E_METERING_INTERVAL_MS ?? 1000);
 
 function log(message) {

@@ -10,7 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
-import { METERING_INTERVAL_MS, startPlatform } from './platform.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, METERING_INTERVAL_MS, startPlatform } from './platform.mjs';
 
 const require = createRequire(import.meta.url);
 const uiDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -19,17 +19,6 @@ const outDir = join(uiDir, 'target', 'e2e');
 const shotsDir = join(outDir, 'screenshots');
 mkdirSync(shotsDir, { recursive: true });
 
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--autoplay-policy=no-user-gesture-required',
-];
 const STEP_TIMEOUT_MS = 20_000;
 /** How long a read model of the query service may lag behind the command side in these tests. */
 const READ_MODEL_TIMEOUT_MS = 30_000;
