@@ -139,12 +139,13 @@ class ChatLimitsTest {
     @Test
     void a_slow_consumer_is_closed_with_a_typed_reason_when_its_queue_is_full() {
         var c = conn("a", "1.2.3.4", 2);
-        c.frames().subscribe(new reactor.core.publisher.BaseSubscriber<String>() {
-            @Override
-            protected void hookOnSubscribe(org.reactivestreams.Subscription subscription) {
-                // a client that reads nothing
-            }
-        });
+        c.frames()
+                .subscribe(new reactor.core.publisher.BaseSubscriber<io.creditcast.command.chat.room.OutboundFrame>() {
+                    @Override
+                    protected void hookOnSubscribe(org.reactivestreams.Subscription subscription) {
+                        // a client that reads nothing
+                    }
+                });
         assertThat(c.offer("{\"type\":\"x\"}")).isTrue();
         assertThat(c.offer("{\"type\":\"x\"}")).isTrue();
         assertThat(c.offer("{\"type\":\"x\"}")).isFalse();
@@ -152,6 +153,6 @@ class ChatLimitsTest {
     }
 
     private static ChatConnection conn(String user, String ip, int queue) {
-        return new ChatConnection(user + ip, "s", new UserId(user), false, true, ip, queue);
+        return new ChatConnection(user + ip, "s", new UserId(user), false, true, ip, queue, ChatConnection.DIRECT);
     }
 }

@@ -67,9 +67,10 @@ class WalletNoticeTest {
     final List<Map<String, Object>> received = new ArrayList<>();
 
     ChatConnection connect(String user) {
-        var c = new ChatConnection("c-" + user, "stream-1", new UserId(user), false, true, "10.0.0.1", 256);
+        var c = new ChatConnection(
+                "c-" + user, "stream-1", new UserId(user), false, true, "10.0.0.1", 256, ChatConnection.DIRECT);
         assertThat(hub.join(c, new UserId("creator-1"))).isInstanceOf(ChatHub.Admitted.class);
-        c.frames().subscribe(f -> received.add(parse(f)));
+        c.frames().subscribe(f -> received.add(parse(f.json())));
         return c;
     }
 

@@ -2,6 +2,8 @@ package io.creditcast.command.chat.room;
 
 import io.creditcast.ledger.account.UserId;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.web.reactive.socket.CloseStatus;
 import reactor.core.publisher.Flux;
@@ -12,6 +14,12 @@ import reactor.core.publisher.Sinks;
  * One client in one room (a WebSocket, or a read-only SSE stream). Outbound frames go through a bounded
  * queue: a client that does not keep up is closed with {@link CloseReasons#SLOW_CONSUMER} instead of
  * holding memory for everyone else.
+ *
+ * <p>A WebSocket connection has a <em>delivery loop</em>: the Netty event loop of its channel. Every frame is
+ * queued on that loop (a broadcast hands the loop one task for all of its connections, see
+ * {@link ChatHub#broadcast}), so the write that follows runs inline on the channel's own thread instead of
+ * costing a cross-thread hand-off per client and frame, and frames reach the client in the order they
+ * were offered, whoever offered them. A connection without a loop (server-sent events) queues directly.
  */
 public final class ChatConnection {
     private final String id;
@@ -20,8 +28,10 @@ public final class ChatConnection {
     private final boolean privileged;
     private final boolean canSend;
     private final String remoteIp;
-    private final Sinks.Many<String> outbound;
+    private final Executor loop;
+    private final Sinks.Many<OutboundFrame> outbound;
     private final Sinks.One<CloseStatus> close = Sinks.one();
+    private final AtomicBoolean closeRequested = new AtomicBoolean();
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile boolean eligible = true;
     private long appliedWalletSeq = -1;
@@ -33,7 +43,9 @@ public final class ChatConnection {
             boolean privileged,
             boolean canSend,
             String remoteIp,
-            int queueFrames) {
+            int queueFrames,
+            Executor loop) {
+        this.loop = loop;
         this.id = id;
         this.streamId = streamId;
         this.userId = userId;
@@ -43,14 +55,46 @@ public final class ChatConnection {
         this.outbound = Sinks.many().unicast().onBackpressureBuffer(new ArrayBlockingQueue<>(queueFrames));
     }
 
-    /** Queues a frame; a full queue closes the connection as a slow consumer. */
+    /** The delivery "loop" of a connection without an event loop (server-sent events): the caller's thread. */
+    public static final Executor DIRECT = Runnable::run;
+
+    public Executor loop() {
+        return loop;
+    }
+
+    /**
+     * Queues a frame (on the delivery loop); a full queue closes the connection as a slow consumer. False
+     * when the connection is closing, or (without an event loop) the frame was refused at once.
+     */
     public boolean offer(String frameJson) {
+        return offer(OutboundFrame.of(frameJson));
+    }
+
+    /** {@link #offer(String)} for a frame already encoded. */
+    public boolean offer(OutboundFrame frame) {
+        if (closeRequested.get()) {
+            return false;
+        }
+        if (loop == DIRECT) {
+            return offerHere(frame);
+        }
+        try { // even from the loop's own thread: behind the frames already queued there, in order
+            loop.execute(() -> offerHere(frame));
+            return true;
+        } catch (RejectedExecutionException e) {
+            closeWith(CloseReasons.SLOW_CONSUMER); // the channel's loop is shutting down: the client is gone
+            return false;
+        }
+    }
+
+    /** Queues a frame from the delivery loop's own thread (or any thread for a connection without one). */
+    boolean offerHere(OutboundFrame frame) {
         if (closing.get()) {
             return false;
         }
         Sinks.EmitResult result;
         synchronized (outbound) {
-            result = outbound.tryEmitNext(frameJson);
+            result = outbound.tryEmitNext(frame);
         }
         if (result == Sinks.EmitResult.FAIL_OVERFLOW) {
             closeWith(CloseReasons.SLOW_CONSUMER);
@@ -61,16 +105,26 @@ public final class ChatConnection {
 
     /** Asks the transport to close with a typed reason (after the frames already queued). */
     public void closeWith(CloseStatus status) {
-        if (closing.compareAndSet(false, true)) {
+        if (!closeRequested.compareAndSet(false, true)) {
+            return;
+        }
+        Runnable closeNow = () -> {
+            closing.set(true);
             close.tryEmitValue(status);
             synchronized (outbound) {
                 outbound.tryEmitComplete();
             }
+        };
+        try { // on the loop, behind the frames offered before (a ban's error frame goes out first)
+            loop.execute(closeNow);
+        } catch (RejectedExecutionException e) {
+            closeNow.run();
         }
     }
 
     /** Called by the transport once it has gone, however it went. */
     void released() {
+        closeRequested.set(true);
         closing.set(true);
         close.tryEmitEmpty();
         synchronized (outbound) {
@@ -78,7 +132,7 @@ public final class ChatConnection {
         }
     }
 
-    public Flux<String> frames() {
+    public Flux<OutboundFrame> frames() {
         return outbound.asFlux();
     }
 

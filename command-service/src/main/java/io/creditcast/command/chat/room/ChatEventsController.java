@@ -31,12 +31,12 @@ public class ChatEventsController {
         String ip = remote == null || remote.getAddress() == null
                 ? "unknown"
                 : remote.getAddress().getHostAddress();
-        return joiner.join(streamId, token, ip, false).flatMapMany(joined -> switch (joined) {
+        return joiner.join(streamId, token, ip, false, ChatConnection.DIRECT).flatMapMany(joined -> switch (joined) {
             case RoomJoiner.Rejected r -> Flux.just(event(r.frame()));
             case RoomJoiner.Joined j ->
                 j.connection()
                         .frames()
-                        .map(ChatEventsController::event)
+                        .map(f -> event(f.json()))
                         .takeUntilOther(j.connection().closeRequests())
                         .doFinally(s -> joiner.leave(j.connection()));
         });

@@ -3,14 +3,23 @@ package io.creditcast.command.chat.room;
 import io.creditcast.command.chat.ChatProperties;
 import io.creditcast.command.chat.message.ChatSender;
 import io.creditcast.command.chat.message.ChatSender.SendMessage;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.reflect.Method;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
+import org.springframework.web.reactive.socket.adapter.AbstractWebSocketSession;
+import org.springframework.web.reactive.socket.adapter.ReactorNettyWebSocketSession;
 import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import reactor.netty.Connection;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -20,6 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
  * connection, outbound frames go through the connection's bounded queue.
  */
 public class ChatWebSocketHandler implements WebSocketHandler {
+    private static final Logger log = LoggerFactory.getLogger(ChatWebSocketHandler.class);
+
     /** Malformed or unknown frames tolerated per connection before it is closed as protocol abuse. */
     public static final int MAX_BAD_FRAMES = 20;
     /** Frames read but not yet handled per connection; a client that floods past it is closed. */
@@ -53,7 +64,7 @@ public class ChatWebSocketHandler implements WebSocketHandler {
         String ip = remote == null || remote.getAddress() == null
                 ? "unknown"
                 : remote.getAddress().getHostAddress();
-        return joiner.join(streamId, token, ip, true).flatMap(joined -> switch (joined) {
+        return joiner.join(streamId, token, ip, true, deliveryLoop(session)).flatMap(joined -> switch (joined) {
             case RoomJoiner.Rejected r ->
                 session.send(Mono.just(session.textMessage(r.frame()))).then(session.close(r.close()));
             case RoomJoiner.Joined j -> run(session, j.connection());
@@ -71,9 +82,44 @@ public class ChatWebSocketHandler implements WebSocketHandler {
                 .concatMap(text -> inbound(c, text, badFrames), 1)
                 .then()
                 .doFinally(s -> joiner.leave(c));
-        Mono<Void> output = session.send(c.frames().map(session::textMessage));
+        Mono<Void> output = session.send(c.frames()
+                .map(f -> new WebSocketMessage(
+                        WebSocketMessage.Type.TEXT, session.bufferFactory().wrap(f.utf8()))));
         Mono<Void> closer = c.closeRequests().flatMap(session::close);
         return Mono.when(input, output, closer).doFinally(s -> joiner.leave(c));
+    }
+
+    /**
+     * The session's channel event loop (Reactor Netty), where its frames are queued and written; any other
+     * server, or a Spring version whose session no longer exposes its connection: the caller's thread
+     * (correct, only slower for large rooms). Spring keeps the Reactor Netty connection behind a protected
+     * accessor, hence the method handle, resolved once.
+     */
+    static Executor deliveryLoop(WebSocketSession session) {
+        if (NETTY_CONNECTION != null && session instanceof ReactorNettyWebSocketSession netty) {
+            try {
+                var connection = (ReactorNettyWebSocketSession.WebSocketConnection) NETTY_CONNECTION.invoke(netty);
+                if (connection.getInbound() instanceof Connection channelOwner) {
+                    return channelOwner.channel().eventLoop();
+                }
+            } catch (Throwable e) {
+                log.debug("no event loop for chat session {}", session.getId(), e);
+            }
+        }
+        return ChatConnection.DIRECT;
+    }
+
+    private static final MethodHandle NETTY_CONNECTION = nettyConnectionAccessor();
+
+    private static MethodHandle nettyConnectionAccessor() {
+        try {
+            Method getter = AbstractWebSocketSession.class.getDeclaredMethod("getDelegate");
+            getter.setAccessible(true);
+            return MethodHandles.lookup().unreflect(getter);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            log.warn("chat frames will be queued without the channel's event loop (slower fan-out)", e);
+            return null;
+        }
     }
 
     private Mono<Void> inbound(ChatConnection c, String text, AtomicInteger badFrames) {

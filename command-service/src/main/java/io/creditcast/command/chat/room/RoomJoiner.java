@@ -11,6 +11,7 @@ import io.creditcast.ledger.account.UserId;
 import io.creditcast.stream.Stream;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Executor;
 import org.springframework.web.reactive.socket.CloseStatus;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -71,7 +72,11 @@ public class RoomJoiner {
         return end <= PREFIX.length() ? null : path.substring(PREFIX.length(), end);
     }
 
-    public Mono<JoinResult> join(String streamId, String token, String ip, boolean canSend) {
+    /**
+     * @param loop where the connection's frames are queued: the WebSocket channel's event loop, or
+     *     {@link ChatConnection#DIRECT} for a stream without one
+     */
+    public Mono<JoinResult> join(String streamId, String token, String ip, boolean canSend, Executor loop) {
         var claims = tokens.verify(token).orElse(null);
         if (claims == null || streamId == null || !claims.streamId().equals(streamId)) {
             return Mono.just(new Rejected(
@@ -95,7 +100,8 @@ public class RoomJoiner {
                     claims.privileged(),
                     canSend,
                     ip,
-                    properties.outboundQueueFrames());
+                    properties.outboundQueueFrames(),
+                    loop);
             c.offer(frames.welcome(
                     streamId, user.value(), canSend, standing.slowModeS(), properties.maxMessageCodePoints()));
             c.offer(frames.history(store.recent(streamId, properties.historySize())));
