@@ -1,6 +1,7 @@
 package io.creditcast.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -28,10 +29,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.ConcurrentHistogram;
+import reactor.core.Disposable;
+import reactor.netty.http.client.WebsocketClientSpec;
+import reactor.netty.resources.ConnectionProvider;
+import reactor.netty.resources.LoopResources;
 
 /**
  * Chat fan-out load generator, run in its own process against started command services (see
- * scripts/bench-chat.sh): N WebSocket clients (JDK client) join one room in waves, one more client (the
+ * scripts/bench-chat.sh): N WebSocket clients (Reactor Netty, on {@link #RECEIVER_LOOPS} event loops, so the
+ * load generator takes as little of the machine's CPU as it can) join one room in waves, one more client (the
  * stream's creator) sends R messages per second whose text carries the send time, and every receipt at
  * every client is a latency sample (send → receipt, same clock). The services' CPU time comes from
  * {@code /proc/<pid>/stat}. Prints FIGURE lines.
@@ -39,10 +45,10 @@ import org.HdrHistogram.ConcurrentHistogram;
 public final class ChatFanoutBenchmark {
     static final int EXIT_USAGE = 2;
     static final int EXIT_FAILED = 1;
-    /** HTTP clients sharing the receiving connections (each has one selector thread). */
-    static final int HTTP_CLIENTS = 2;
-    /** Threads running the listeners' callbacks, per HTTP client. */
-    static final int CALLBACK_THREADS_PER_CLIENT = 2;
+    /** Netty event loops shared by the receiving connections. */
+    static final int RECEIVER_LOOPS = 2;
+    /** Largest frame a receiver accepts (the service's frames are a few KB at most). */
+    static final int MAX_FRAME_BYTES = 65_536;
 
     static final Duration JOIN_WAVE_TIMEOUT = Duration.ofSeconds(60);
     static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(15);
@@ -60,6 +66,7 @@ public final class ChatFanoutBenchmark {
     private final AtomicInteger welcomed = new AtomicInteger();
     private final AtomicInteger closed = new AtomicInteger();
     private final AtomicBoolean recording = new AtomicBoolean();
+    private final AtomicBoolean closing = new AtomicBoolean();
     private final Map<Integer, AtomicInteger> closeCodes = new ConcurrentHashMap<>();
 
     private ChatFanoutBenchmark(ChatFanoutOptions options, PrintStream out) {
@@ -93,25 +100,19 @@ public final class ChatFanoutBenchmark {
                 options.warmup().toSeconds());
         out.println("load average at start: " + loadAverage());
         List<ExecutorService> executors = new ArrayList<>();
-        List<HttpClient> clients = new ArrayList<>();
-        for (int i = 0; i < HTTP_CLIENTS; i++) {
-            ExecutorService ex = Executors.newFixedThreadPool(CALLBACK_THREADS_PER_CLIENT, r -> {
-                Thread t = new Thread(r, "chat-bench-client");
-                t.setDaemon(true);
-                return t;
-            });
-            executors.add(ex);
-            clients.add(HttpClient.newBuilder()
-                    .executor(ex)
-                    .connectTimeout(HTTP_TIMEOUT)
-                    .build());
-        }
+        HttpClient setupHttp =
+                HttpClient.newBuilder().connectTimeout(HTTP_TIMEOUT).build();
         URI first = options.baseUrls().get(0);
         String creator = "creator-bench-" + UUID.randomUUID().toString().substring(0, 8);
-        String stream = createStream(clients.get(0), first, creator);
-        String token = token(clients.get(0), first, stream, creator);
+        String stream = createStream(setupHttp, first, creator);
+        String token = token(setupHttp, first, stream, creator);
 
-        List<WebSocket> sockets = new ArrayList<>(options.clients());
+        LoopResources loops = LoopResources.create("chat-bench-receiver", RECEIVER_LOOPS, true);
+        reactor.netty.http.client.HttpClient receiverHttp = reactor.netty.http.client.HttpClient.create(
+                        ConnectionProvider.newConnection())
+                .runOn(loops)
+                .responseTimeout(HTTP_TIMEOUT);
+        List<Disposable> sockets = new ArrayList<>(options.clients());
         for (int i = 0; i < options.clients(); i++) {
             if (i > 0 && i % options.joinBatch() == 0 && !awaitWelcomed(i)) {
                 out.printf(
@@ -119,11 +120,7 @@ public final class ChatFanoutBenchmark {
                 return EXIT_FAILED;
             }
             URI base = options.baseUrls().get(i % options.baseUrls().size());
-            sockets.add(clients.get(i % clients.size())
-                    .newWebSocketBuilder()
-                    .connectTimeout(HTTP_TIMEOUT)
-                    .buildAsync(wsUri(base, stream, token), new Receiver())
-                    .get(HTTP_TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+            sockets.add(receive(receiverHttp, wsUri(base, stream, token)));
         }
         if (!awaitWelcomed(options.clients())) {
             out.printf("error: only %d of %d clients were welcomed%n", welcomed.get(), options.clients());
@@ -202,9 +199,10 @@ public final class ChatFanoutBenchmark {
         print(new Figure("chat_bench_client_cpu_cores", ownCpuNs / (double) wallNs, 2, "cores"));
 
         senders.forEach(s -> s.sendClose(WebSocket.NORMAL_CLOSURE, "done"));
-        for (WebSocket s : sockets) {
-            s.abort();
-        }
+        recording.set(false);
+        closing.set(true);
+        sockets.forEach(Disposable::dispose);
+        loops.disposeLater().block(HTTP_TIMEOUT);
         executors.forEach(ExecutorService::shutdownNow);
         boolean complete = sent == options.duration().toSeconds() * options.ratePerS() && deliveries.get() == expected;
         return complete ? 0 : EXIT_FAILED;
@@ -261,48 +259,47 @@ public final class ChatFanoutBenchmark {
         return true;
     }
 
-    /** One receiving client: counts the welcome, records a latency per sent message. */
-    private final class Receiver implements WebSocket.Listener {
-        private final StringBuilder partial = new StringBuilder();
+    /**
+     * One receiving client on the shared event loops: counts the welcome, records a latency per sent
+     * message (read on the event loop as the frame arrives), counts a close that was not asked for.
+     */
+    private Disposable receive(reactor.netty.http.client.HttpClient http, URI uri) {
+        return http.websocket(WebsocketClientSpec.builder()
+                        .maxFramePayloadLength(MAX_FRAME_BYTES)
+                        .build())
+                .uri(uri)
+                .handle((in, outbound) -> {
+                    in.receiveCloseStatus().subscribe(status -> closeCodes
+                            .computeIfAbsent(status.code(), k -> new AtomicInteger())
+                            .incrementAndGet());
+                    return in.aggregateFrames(MAX_FRAME_BYTES)
+                            .receiveFrames()
+                            .doOnNext(frame -> {
+                                if (frame instanceof TextWebSocketFrame text) {
+                                    onText(System.nanoTime(), text.text());
+                                }
+                            })
+                            .then();
+                })
+                .subscribe(ignored -> {}, error -> receiverGone(), this::receiverGone);
+    }
 
-        @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            long receivedNs = System.nanoTime();
-            CharSequence frame = data;
-            if (!last || !partial.isEmpty()) {
-                partial.append(data);
-                if (!last) {
-                    ws.request(1);
-                    return null;
-                }
-                frame = partial.toString();
-                partial.setLength(0);
-            }
-            String text = frame.toString();
-            int at = text.indexOf(MARK);
-            if (at > 0) {
-                long sentNs = Long.parseLong(text, at + MARK.length(), text.indexOf('"', at + MARK.length()), 10);
-                if (recording.get()) {
-                    latencyUs.recordValue(Math.min(MAX_LATENCY_US, (receivedNs - sentNs) / 1_000));
-                }
-                deliveries.incrementAndGet();
-            } else if (text.startsWith("{\"type\":\"welcome\"")) {
-                welcomed.incrementAndGet();
-            }
-            ws.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+    private void receiverGone() {
+        if (!closing.get()) {
             closed.incrementAndGet();
-            closeCodes.computeIfAbsent(statusCode, k -> new AtomicInteger()).incrementAndGet();
-            return null;
         }
+    }
 
-        @Override
-        public void onError(WebSocket ws, Throwable error) {
-            closed.incrementAndGet();
+    private void onText(long receivedNs, String text) {
+        int at = text.indexOf(MARK);
+        if (at > 0) {
+            long sentNs = Long.parseLong(text, at + MARK.length(), text.indexOf('"', at + MARK.length()), 10);
+            if (recording.get()) {
+                latencyUs.recordValue(Math.min(MAX_LATENCY_US, (receivedNs - sentNs) / 1_000));
+            }
+            deliveries.incrementAndGet();
+        } else if (text.startsWith("{\"type\":\"welcome\"")) {
+            welcomed.incrementAndGet();
         }
     }
 
