@@ -49,7 +49,8 @@ public class SecurityConfiguration {
                         .pathMatchers(HttpMethod.GET, "/api/v1/streams/*/analytics")
                         .access(roleAndScope(ANALYTICS_READ, CREATOR, ADMIN, AUDITOR))
                         // finance and audit: read-only, auditors and admins
-                        .pathMatchers(HttpMethod.GET, "/api/v1/audit/**", "/api/v1/admin/revenue")
+                        .pathMatchers(
+                                HttpMethod.GET, "/api/v1/audit/**", "/api/v1/admin/revenue", "/api/v1/admin/payouts")
                         .access(roleAndScope(MONETIZATION_READ, AUDITOR, ADMIN))
                         // projection status for operators; replays only by admins
                         .pathMatchers(HttpMethod.GET, "/api/v1/admin/projections", "/api/v1/admin/projections/*")

@@ -117,6 +117,12 @@ class ReadModelsIT {
         command.adjust("alice", "adj-1", 5);
         command.after(60).settle("carol", 1, 12, 70, 35);
         command.payout("carol", "po-1", 50);
+        command.payoutRequested("carol", "po-2", 20);
+        command.payoutApproved("carol", "po-2", "admin-1", 1, false);
+        command.payoutRequested("dave", "po-3", 10);
+        command.payoutFailed("dave", "po-3", 10, "bank account closed");
+        command.payoutRequested("carol", "po-4", 5);
+        command.payoutApproved("carol", "po-4", "admin-1", 1, true);
         awaitCaughtUp();
     }
 
@@ -408,6 +414,53 @@ class ReadModelsIT {
     }
 
     @Test
+    @Order(22)
+    void adminsSeeThePayoutQueueOldestFirstByStatusAndCreatorInPages() {
+        JsonNode all = get("/api/v1/admin/payouts", "root", "admin");
+        assertThat(all.get("payouts").findValuesAsText("payout_id")).containsExactly("po-1", "po-2", "po-3", "po-4");
+        assertThat(all.get("next_cursor").isNull()).isTrue();
+        JsonNode first = all.get("payouts").get(0);
+        assertThat(first.get("status").asText()).isEqualTo("COMPLETED");
+        assertThat(first.get("provider_reference").asText()).isEqualTo("bank-ref-1");
+        assertThat(first.get("amount_minor").asLong()).isEqualTo(50);
+        JsonNode partly = all.get("payouts").get(1);
+        assertThat(partly.get("status").asText()).isEqualTo("PENDING"); // one approval of two
+        assertThat(partly.get("approvals").asInt()).isEqualTo(1);
+        assertThat(partly.get("last_approver").asText()).isEqualTo("admin-1");
+        assertThat(all.get("payouts").get(2).get("failure_reason").asText()).isEqualTo("bank account closed");
+        assertThat(all.get("payouts").get(3).get("status").asText()).isEqualTo("APPROVED");
+
+        assertThat(get("/api/v1/admin/payouts?status=PENDING", "root", "admin")
+                        .get("payouts")
+                        .findValuesAsText("payout_id"))
+                .containsExactly("po-2");
+        assertThat(get("/api/v1/admin/payouts?creator=dave", "audrey", "auditor")
+                        .get("payouts")
+                        .findValuesAsText("payout_id"))
+                .containsExactly("po-3");
+
+        // pages of 3 then 1, no gap or repeat
+        JsonNode page1 = get("/api/v1/admin/payouts?limit=3", "root", "admin");
+        assertThat(page1.get("payouts").findValuesAsText("payout_id")).containsExactly("po-1", "po-2", "po-3");
+        JsonNode page2 = get(
+                "/api/v1/admin/payouts?limit=3&cursor="
+                        + page1.get("next_cursor").asText(),
+                "root",
+                "admin");
+        assertThat(page2.get("payouts").findValuesAsText("payout_id")).containsExactly("po-4");
+        assertThat(page2.get("next_cursor").isNull()).isTrue();
+
+        get("/api/v1/admin/payouts?limit=200", "root", "admin");
+        problem("/api/v1/admin/payouts?limit=201", "root", "admin", 400, "validation", "limit");
+        problem("/api/v1/admin/payouts?limit=0", "root", "admin", 400, "validation", "limit");
+        problem("/api/v1/admin/payouts?status=paid", "root", "admin", 400, "validation", "status");
+        problem("/api/v1/admin/payouts?creator=" + "c".repeat(129), "root", "admin", 400, "validation", "creator");
+        get("/api/v1/admin/payouts?creator=" + "c".repeat(128), "root", "admin");
+        problem("/api/v1/admin/payouts?cursor=bogus", "root", "admin", 400, "validation", "cursor");
+        problem("/api/v1/admin/payouts", "carol", "creator", 403, "forbidden", null);
+    }
+
+    @Test
     @Order(21)
     void adminsSeeRevenueByPaymentSourceAndPeriod() {
         LocalDate day = T0.atOffset(ZoneOffset.UTC).toLocalDate();
@@ -539,7 +592,7 @@ class ReadModelsIT {
     void everyPostgresProjectionRebuildsByReplayToIdenticalContent() {
         Map<String, List<String>> tables = Map.of(
                 "ledger", List.of("journal", "account_balance", "wallet", "payment", "revenue_day"),
-                "earnings", List.of("creator_earnings_day"),
+                "earnings", List.of("creator_earnings_day", "payout"),
                 "analytics", List.of("stream", "viewing_session", "stream_minute", "creator_tip_minute"));
         for (var projection : tables.entrySet()) {
             Map<String, String> before = hashes(projection.getValue());
@@ -567,7 +620,7 @@ class ReadModelsIT {
     void redeliveringEveryEventChangesNoRow() {
         Map<String, List<String>> tables = Map.of(
                 "ledger", List.of("journal", "account_balance", "wallet", "payment", "revenue_day"),
-                "earnings", List.of("creator_earnings_day"),
+                "earnings", List.of("creator_earnings_day", "payout"),
                 "analytics", List.of("stream", "viewing_session", "stream_minute", "creator_tip_minute"));
         for (var projection : tables.entrySet()) {
             Map<String, String> before = hashes(projection.getValue());

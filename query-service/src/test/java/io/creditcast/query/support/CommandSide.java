@@ -262,6 +262,30 @@ public final class CommandSide {
                         clock));
     }
 
+    /** A payout request alone (it stays in the queue until approved, completed or failed). */
+    public void payoutRequested(String creator, String payoutId, long amount) {
+        append(
+                "Earnings",
+                creator,
+                new EarningsEvent.PayoutRequested(new UserId(creator), payoutId, Credits.of(amount), clock));
+    }
+
+    public void payoutApproved(String creator, String payoutId, String approver, int approvals, boolean fully) {
+        append(
+                "Earnings",
+                creator,
+                new EarningsEvent.PayoutApproved(
+                        new UserId(creator), payoutId, new UserId(approver), approvals, fully, clock));
+    }
+
+    public void payoutFailed(String creator, String payoutId, long amount, String reason) {
+        append(
+                "Earnings",
+                creator,
+                new EarningsEvent.PayoutFailed(
+                        new UserId(creator), payoutId, Credits.of(amount), reason, new UserId("admin-1"), clock));
+    }
+
     public long balanceOf(String wallet) {
         return walletBalances.getOrDefault(wallet, 0L);
     }
