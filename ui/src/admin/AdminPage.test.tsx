@@ -42,6 +42,7 @@ describe('the admin console', () => {
       {
         adminPrices: never,
         adminPayments: never,
+        adminPayouts: never,
         revenue: never,
         moderationActions: never,
       },
@@ -50,7 +51,15 @@ describe('the admin console', () => {
     expect(screen.getByRole('heading', { name: 'Admin' })).toBeTruthy();
     expect(screen.getByText('Loading prices…')).toBeTruthy();
     expect(screen.getByText('Loading payments…')).toBeTruthy();
-    for (const name of ['Prices', 'Payments', 'Revenue by source', 'Reconciliation', 'Chat moderation audit trail']) {
+    expect(screen.getByText('Loading payouts…')).toBeTruthy();
+    for (const name of [
+      'Prices',
+      'Payments',
+      'Payouts',
+      'Revenue by source',
+      'Reconciliation',
+      'Chat moderation audit trail',
+    ]) {
       expect(screen.getByRole('region', { name })).toBeTruthy();
     }
   });

@@ -18,6 +18,7 @@ import { EarningsChart } from '../studio/EarningsChart';
 import { lastDays } from '../studio/StudioPage';
 import { formatMoney } from '../wallet/WalletPage';
 import { ModerationActions } from './ModerationPage';
+import { PayoutsSection } from './PayoutsSection';
 import { formatInstant } from './time';
 import { useAction } from './useAction';
 
@@ -25,7 +26,7 @@ import { useAction } from './useAction';
 export const REVENUE_COLOURS: Record<string, string> = { card: '#2563eb', bank: '#059669', crypto: '#d97706' };
 export const REVENUE_DEFAULT_DAYS = 30;
 
-/** Admin console: prices, payments with refunds and disputes, reconciliation, revenue, audit trail. */
+/** Admin console: prices, payments with refunds and disputes, payouts, reconciliation, revenue, audit trail. */
 export function AdminPage() {
   return (
     <div className="console">
@@ -33,6 +34,7 @@ export function AdminPage() {
       <PricesSection />
       <PaymentsSection />
       <ChargebackReversal />
+      <PayoutsSection />
       <RevenueSection />
       <ReconciliationSection />
       <ModerationActions />

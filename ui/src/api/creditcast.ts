@@ -102,6 +102,33 @@ export interface PayoutResult {
   replayed: boolean;
 }
 
+/** The command side's payout statuses: PENDING until fully approved (two approvers above the threshold). */
+export const PAYOUT_STATUSES = ['PENDING', 'APPROVED', 'COMPLETED', 'FAILED'] as const;
+
+/** One payout request in the admins' queue (query service `read.payout`). */
+export interface QueuedPayout {
+  payout_id: string;
+  creator_id: string;
+  amount_minor: number;
+  status: PayoutStatus;
+  approvals: number;
+  last_approver: string | null;
+  provider_reference: string | null;
+  failure_reason: string | null;
+  requested_at: string;
+  updated_at: string;
+}
+
+export interface PayoutQueuePage {
+  payouts: QueuedPayout[];
+  next_cursor: string | null;
+}
+
+export interface PayoutFilter {
+  status?: string;
+  creator?: string;
+}
+
 // ---- payments (command service) ----
 
 export type PaymentProvider = 'stripe' | 'coinbase' | 'sandbox';
@@ -426,6 +453,7 @@ export const LEDGER_PAGE_SIZE = 50;
 export const JOURNAL_PAGE_SIZE = 50;
 export const PAYMENTS_PAGE_SIZE = 50;
 export const MODERATION_PAGE_SIZE = 50;
+export const PAYOUTS_PAGE_SIZE = 50;
 export const SUGGESTIONS_MAX = 8;
 
 /** `?a=1&b=2` from the defined, non-empty values (empty string when none). */
@@ -456,6 +484,16 @@ export function creditcastApi(command: ApiClient, query: ApiClient) {
     earnings: (o?: RequestOptions) => command.get<Earnings>('/api/v1/creators/me/earnings', o),
     requestPayout: (amount_minor: number, idempotencyKey: string, o?: RequestOptions) =>
       command.post<PayoutResult>('/api/v1/payouts', { amount_minor }, { ...o, idempotencyKey }),
+    approvePayout: (payoutId: string, idempotencyKey: string, o?: RequestOptions) =>
+      command.post<PayoutResult>(`/api/v1/admin/payouts/${seg(payoutId)}/approve`, {}, { ...o, idempotencyKey }),
+    completePayout: (payoutId: string, provider_reference: string, idempotencyKey: string, o?: RequestOptions) =>
+      command.post<PayoutResult>(
+        `/api/v1/admin/payouts/${seg(payoutId)}/complete`,
+        { provider_reference },
+        { ...o, idempotencyKey },
+      ),
+    failPayout: (payoutId: string, reason: string, idempotencyKey: string, o?: RequestOptions) =>
+      command.post<PayoutResult>(`/api/v1/admin/payouts/${seg(payoutId)}/fail`, { reason }, { ...o, idempotencyKey }),
 
     // command service: payments and prices
     prices: (o?: RequestOptions) => command.get<PriceList>('/api/v1/prices', o),
@@ -533,6 +571,12 @@ export function creditcastApi(command: ApiClient, query: ApiClient) {
     revenue: (from: string, to: string, period: 'day' | 'month', o?: RequestOptions) =>
       query.get<RevenueRow[]>(`/api/v1/admin/revenue${queryString({ from, to, period })}`, o),
 
+    /** The payout queue (admins, auditors), oldest first. */
+    adminPayouts: (filter: PayoutFilter, cursor: string | null, o?: RequestOptions) =>
+      query.get<PayoutQueuePage>(
+        `/api/v1/admin/payouts${queryString({ ...filter, cursor, limit: PAYOUTS_PAGE_SIZE })}`,
+        o,
+      ),
     revenueCsv: (from: string, to: string, period: 'day' | 'month', o?: RequestOptions) =>
       query.download(`/api/v1/admin/revenue${queryString({ from, to, period, format: 'csv' })}`, o),
 
