@@ -43,6 +43,7 @@ describe('the admin console', () => {
         adminPrices: never,
         adminPayments: never,
         adminPayouts: never,
+        projections: never,
         revenue: never,
         moderationActions: never,
       },
@@ -52,6 +53,7 @@ describe('the admin console', () => {
     expect(screen.getByText('Loading prices…')).toBeTruthy();
     expect(screen.getByText('Loading payments…')).toBeTruthy();
     expect(screen.getByText('Loading payouts…')).toBeTruthy();
+    expect(screen.getByText('Loading projections…')).toBeTruthy();
     for (const name of [
       'Prices',
       'Payments',

@@ -19,6 +19,7 @@ import { lastDays } from '../studio/StudioPage';
 import { formatMoney } from '../wallet/WalletPage';
 import { ModerationActions } from './ModerationPage';
 import { PayoutsSection } from './PayoutsSection';
+import { ProjectionsSection } from './ProjectionsSection';
 import { formatInstant } from './time';
 import { useAction } from './useAction';
 
@@ -37,6 +38,7 @@ export function AdminPage() {
       <PayoutsSection />
       <RevenueSection />
       <ReconciliationSection />
+      <ProjectionsSection />
       <ModerationActions />
       <section className="card" aria-labelledby="users-heading">
         <h2 id="users-heading">Users and roles</h2>

@@ -124,6 +124,18 @@ export interface PayoutQueuePage {
   next_cursor: string | null;
 }
 
+/** A read-model projection's state (query service `GET /admin/projections`). */
+export interface ProjectionStatus {
+  name: string;
+  running: boolean;
+  replaying: boolean;
+  position_global_index: number;
+  head_global_index: number;
+  behind_events: number;
+  progress_percent: number;
+  error: string | null;
+}
+
 export interface PayoutFilter {
   status?: string;
   creator?: string;
@@ -577,6 +589,10 @@ export function creditcastApi(command: ApiClient, query: ApiClient) {
         `/api/v1/admin/payouts${queryString({ ...filter, cursor, limit: PAYOUTS_PAGE_SIZE })}`,
         o,
       ),
+    /** Projections with position, head and progress (admins, auditors); replay is admins only. */
+    projections: (o?: RequestOptions) => query.get<ProjectionStatus[]>('/api/v1/admin/projections', o),
+    replayProjection: (name: string, o?: RequestOptions) =>
+      query.post<ProjectionStatus>(`/api/v1/admin/projections/${seg(name)}/replay`, {}, o),
     revenueCsv: (from: string, to: string, period: 'day' | 'month', o?: RequestOptions) =>
       query.download(`/api/v1/admin/revenue${queryString({ from, to, period, format: 'csv' })}`, o),
 
