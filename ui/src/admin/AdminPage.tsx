@@ -18,6 +18,7 @@ import { EarningsChart } from '../studio/EarningsChart';
 import { lastDays } from '../studio/StudioPage';
 import { formatMoney } from '../wallet/WalletPage';
 import { ModerationActions } from './ModerationPage';
+import { FxRatesSection } from './FxRatesSection';
 import { PayoutsSection } from './PayoutsSection';
 import { ProjectionsSection } from './ProjectionsSection';
 import { formatInstant } from './time';
@@ -33,6 +34,7 @@ export function AdminPage() {
     <div className="console">
       <h1>Admin</h1>
       <PricesSection />
+      <FxRatesSection />
       <PaymentsSection />
       <ChargebackReversal />
       <PayoutsSection />
