@@ -447,6 +447,7 @@ class ChatIT extends ChatTest.Base {
     @Test
     void a_follower_is_notified_once_when_the_creator_goes_live_and_sees_it_live() throws Exception {
         String fan = Api.unique("fan");
+        following(fan, creator).jsonPath("$.following").isEqualTo(false);
         follow(fan, creator)
                 .expectStatus()
                 .isOk()
@@ -460,6 +461,11 @@ class ChatIT extends ChatTest.Base {
                 .jsonPath("$.changed")
                 .isEqualTo(false);
         follow(fan, fan).expectStatus().isForbidden();
+        following(fan, creator)
+                .jsonPath("$.following")
+                .isEqualTo(true)
+                .jsonPath("$.changed")
+                .isEqualTo(false);
         var live = client.get()
                 .uri("/api/v1/me/notifications/stream")
                 .header("X-Creditcast-User", fan)
@@ -508,6 +514,7 @@ class ChatIT extends ChatTest.Base {
                 .expectBody()
                 .jsonPath("$.changed")
                 .isEqualTo(true);
+        following(fan, creator).jsonPath("$.following").isEqualTo(false);
     }
 
     // ---- helpers -------------------------------------------------------------------------------------
@@ -546,6 +553,17 @@ class ChatIT extends ChatTest.Base {
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(body)
                 .exchange();
+    }
+
+    private WebTestClient.BodyContentSpec following(String user, String creatorId) {
+        return client.get()
+                .uri("/api/v1/creators/" + creatorId + "/follow")
+                .header("X-Creditcast-User", user)
+                .header("X-Creditcast-Roles", "viewer")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody();
     }
 
     private WebTestClient.ResponseSpec follow(String user, String creatorId) {

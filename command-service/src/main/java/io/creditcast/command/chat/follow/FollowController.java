@@ -49,6 +49,15 @@ public class FollowController {
 
     public record NotificationPage(List<FollowStore.Notification> items, Long nextBeforeId) {}
 
+    @GetMapping("/creators/{creatorId}/follow")
+    @Operation(summary = "Whether I follow a creator (changed is always false)")
+    public Mono<FollowResponse> following(@PathVariable String creatorId, Authentication auth) {
+        Actor actor = Actor.of(auth);
+        UserId creator = new UserId(creatorId);
+        return commands.blocking(() ->
+                new FollowResponse(creatorId, store.isFollowing(actor.userId().value(), creator.value()), false));
+    }
+
     @PostMapping("/creators/{creatorId}/follow")
     @Operation(summary = "Follow a creator (following twice is one follow)")
     public Mono<FollowResponse> follow(@PathVariable String creatorId, Authentication auth) {

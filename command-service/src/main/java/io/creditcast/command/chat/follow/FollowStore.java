@@ -22,6 +22,14 @@ public class FollowStore {
         return jdbc.queryForObject("SELECT count(*) FROM creator_follows WHERE follower_id = ?", Long.class, follower);
     }
 
+    public boolean isFollowing(String follower, String creator) {
+        return Boolean.TRUE.equals(jdbc.queryForObject(
+                "SELECT EXISTS (SELECT 1 FROM creator_follows WHERE follower_id = ? AND creator_id = ?)",
+                Boolean.class,
+                follower,
+                creator));
+    }
+
     /** True when a new follow was recorded (following twice is the same follow). */
     public boolean follow(String follower, String creator) {
         return jdbc.update(
