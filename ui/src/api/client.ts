@@ -80,6 +80,10 @@ export class ApiClient {
     return this.send<T>('PUT', path, body, options);
   }
 
+  delete<T>(path: string, options: RequestOptions = {}): Promise<T> {
+    return this.send<T>('DELETE', path, undefined, options);
+  }
+
   /**
    * A file download (CSV/JSON export). The API needs the caller's credentials, which a plain link
    * cannot carry with bearer tokens, so the file is fetched and handed to the page as a Blob.

@@ -136,6 +136,35 @@ export interface ProjectionStatus {
   error: string | null;
 }
 
+export interface FollowState {
+  creator_id: string;
+  following: boolean;
+  changed: boolean;
+}
+
+/** One of a creator's streams on their public profile (query service). */
+export interface CreatorStream {
+  stream_id: string;
+  title: string;
+  category: string;
+  status: string;
+  viewer_count: number;
+  created_at: string;
+  went_live_at: string | null;
+  ended_at: string | null;
+  viewing_sessions: number;
+  watch_ms: number;
+}
+
+export interface CreatorStreams {
+  creator_id: string;
+  live: boolean;
+  total_streams: number;
+  streams: CreatorStream[];
+}
+
+export const CREATOR_STREAMS_SHOWN = 20;
+
 export interface PayoutFilter {
   status?: string;
   creator?: string;
@@ -496,6 +525,12 @@ export function creditcastApi(command: ApiClient, query: ApiClient) {
     earnings: (o?: RequestOptions) => command.get<Earnings>('/api/v1/creators/me/earnings', o),
     requestPayout: (amount_minor: number, idempotencyKey: string, o?: RequestOptions) =>
       command.post<PayoutResult>('/api/v1/payouts', { amount_minor }, { ...o, idempotencyKey }),
+    following: (creatorId: string, o?: RequestOptions) =>
+      command.get<FollowState>(`/api/v1/creators/${seg(creatorId)}/follow`, o),
+    follow: (creatorId: string, o?: RequestOptions) =>
+      command.post<FollowState>(`/api/v1/creators/${seg(creatorId)}/follow`, {}, o),
+    unfollow: (creatorId: string, o?: RequestOptions) =>
+      command.delete<FollowState>(`/api/v1/creators/${seg(creatorId)}/follow`, o),
     approvePayout: (payoutId: string, idempotencyKey: string, o?: RequestOptions) =>
       command.post<PayoutResult>(`/api/v1/admin/payouts/${seg(payoutId)}/approve`, {}, { ...o, idempotencyKey }),
     completePayout: (payoutId: string, provider_reference: string, idempotencyKey: string, o?: RequestOptions) =>
@@ -574,6 +609,11 @@ export function creditcastApi(command: ApiClient, query: ApiClient) {
     suggest: (prefix: string, o?: RequestOptions) =>
       query.get<string[]>(`/api/v1/search/suggest${queryString({ prefix, size: SUGGESTIONS_MAX })}`, o),
     categories: (o?: RequestOptions) => query.get<Category[]>('/api/v1/categories', o),
+    creatorStreams: (creatorId: string, o?: RequestOptions) =>
+      query.get<CreatorStreams>(
+        `/api/v1/creators/${seg(creatorId)}/streams${queryString({ limit: CREATOR_STREAMS_SHOWN })}`,
+        o,
+      ),
 
     // query service: earnings and revenue
     earningsByDay: (from: string, to: string, o?: RequestOptions) =>

@@ -15,6 +15,7 @@ import { AuditorPage } from '../admin/AuditorPage';
 import { ModerationPage } from '../admin/ModerationPage';
 import { DevAuth } from '../auth/devAuth';
 import { ROLES, type Role } from '../config/runtimeConfig';
+import { CreatorPage } from '../creator/CreatorPage';
 import { DirectoryPage } from '../directory/DirectoryPage';
 import { StudioPage } from '../studio/StudioPage';
 import { WalletPage } from '../wallet/WalletPage';
@@ -40,6 +41,7 @@ export function App() {
               </Suspense>
             }
           />
+          <Route path="/creators/:creatorId" element={<CreatorPage />} />
           <Route path="/sign-in" element={<SignInPage />} />
           <Route
             path="/wallet"

@@ -30,7 +30,8 @@ describe('the directory', () => {
     const suggest = vi.fn(async (_prefix: string) => ['jazz night']);
     const { container } = renderWithServices(<DirectoryPage />, { streams, categories, suggest });
     expect(await screen.findByText('Listed')).toBeTruthy();
-    expect(screen.getByText(/c1 · music · en · 12 watching/)).toBeTruthy();
+    expect(screen.getByText(/· music · en · 12 watching/)).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'c1' }).getAttribute('href')).toBe('/creators/c1');
     await screen.findByRole('option', { name: 'cooking' });
     fireEvent.change(screen.getByLabelText('Category'), { target: { value: 'cooking' } });
     fireEvent.change(screen.getByLabelText('Search'), { target: { value: 'jaz' } });

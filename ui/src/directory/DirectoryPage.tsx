@@ -118,7 +118,7 @@ export function DirectoryPage() {
                   <strong>{s.title}</strong>
                 </Link>
                 <p className="muted">
-                  {s.creator_id}
+                  <Link to={`/creators/${encodeURIComponent(s.creator_id)}`}>{s.creator_id}</Link>
                   {s.category ? ` · ${s.category}` : ''}
                   {s.language ? ` · ${s.language}` : ''}
                   {s.status === 'live' ? ` · ${s.viewer_count} watching` : ''}

@@ -48,6 +48,7 @@ describe('the stream page: session start and the end of the stream', () => {
   ])('stops metering and playback on %s and says so', async (status, text) => {
     const calls: MeterRequest[] = [];
     const api = {
+      following: vi.fn(async (creatorId: string) => ({ creator_id: creatorId, following: false, changed: false })),
       startViewingSession: vi.fn(async (streamId: string) => ({
         session_id: 'sess-1',
         stream_id: streamId,
@@ -84,6 +85,7 @@ describe('the stream page: session start and the end of the stream', () => {
     let open: (s: unknown) => void = () => undefined;
     const calls: MeterRequest[] = [];
     const api = {
+      following: vi.fn(async (creatorId: string) => ({ creator_id: creatorId, following: false, changed: false })),
       startViewingSession: vi.fn(() => new Promise((resolve) => (open = resolve))),
       meter: vi.fn(async (req: MeterRequest): Promise<MeterResult> => {
         calls.push(req);

@@ -67,6 +67,7 @@ describe('the stream page', () => {
       };
     });
     const api = {
+      following: vi.fn(async (creatorId: string) => ({ creator_id: creatorId, following: false, changed: false })),
       startViewingSession: vi.fn(async (streamId: string) => ({
         session_id: 'sess-1',
         stream_id: streamId,
@@ -112,6 +113,7 @@ describe('the stream page', () => {
       });
     });
     const api = {
+      following: vi.fn(async (creatorId: string) => ({ creator_id: creatorId, following: false, changed: false })),
       startViewingSession: vi.fn(async (streamId: string) => ({
         session_id: 's',
         stream_id: streamId,
@@ -144,6 +146,7 @@ describe('the stream page', () => {
 
   it('warns when the balance covers fewer than LOW_BALANCE_INTERVALS intervals', async () => {
     const api = {
+      following: vi.fn(async (creatorId: string) => ({ creator_id: creatorId, following: false, changed: false })),
       startViewingSession: vi.fn(async (streamId: string) => ({
         session_id: 's',
         stream_id: streamId,
@@ -170,6 +173,7 @@ describe('the stream page', () => {
     player.broken = true;
     const meter = vi.fn();
     const api = {
+      following: vi.fn(async (creatorId: string) => ({ creator_id: creatorId, following: false, changed: false })),
       startViewingSession: vi.fn(async (streamId: string) => ({
         session_id: 's',
         stream_id: streamId,
@@ -192,6 +196,7 @@ describe('the stream page', () => {
 
   it('shows the error state when the session cannot be opened', async () => {
     const api = {
+      following: vi.fn(async (creatorId: string) => ({ creator_id: creatorId, following: false, changed: false })),
       startViewingSession: vi.fn(async () => {
         throw new ApiProblem({ status: 404, type: `${PROBLEM_TYPE_BASE}unknown-stream`, detail: 'no stream nope' });
       }),

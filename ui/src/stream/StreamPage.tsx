@@ -8,6 +8,7 @@ import { ErrorBox, Loading, formatCredits, useAsync } from '../components/async'
 import { playbackUrl } from '../config/runtimeConfig';
 import { MeteringLoop, type MeteringSnapshot } from '../metering/meteringLoop';
 import { HlsPlayer, type PlayerHandle } from '../player/HlsPlayer';
+import { FollowButton } from '../creator/FollowButton';
 import { TipWidget } from '../tip/TipWidget';
 import { TopUpDialog } from './TopUpDialog';
 
@@ -232,7 +233,11 @@ function MeteredStream({ streamId, session }: { streamId: string; session: Viewi
       {session !== null ? (
         <aside className="stream-side">
           <p>
-            Creator: <strong>{session.creator_id}</strong>
+            Creator:{' '}
+            <Link to={`/creators/${encodeURIComponent(session.creator_id)}`}>
+              <strong>{session.creator_id}</strong>
+            </Link>{' '}
+            <FollowButton creatorId={session.creator_id} />
           </p>
           <TipWidget creatorId={session.creator_id} onTipped={(r) => setBalance(r.balance_minor)} />
           <ChatPanel

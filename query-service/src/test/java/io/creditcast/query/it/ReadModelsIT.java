@@ -510,6 +510,31 @@ class ReadModelsIT {
                 "to");
     }
 
+    @Test
+    @Order(43)
+    void aCreatorsProfileListsTheirStreamsLiveFirstWithSessionsPublicly() {
+        await(() ->
+                get("/api/v1/creators/carol/streams", null, null).get("live").asBoolean());
+        JsonNode carol = get("/api/v1/creators/carol/streams", null, null);
+        assertThat(carol.get("total_streams").asLong()).isEqualTo(1);
+        JsonNode lofi = carol.get("streams").get(0);
+        assertThat(lofi.get("stream_id").asText()).isEqualTo("s-lofi");
+        assertThat(lofi.get("status").asText()).isEqualTo("live");
+        assertThat(lofi.get("went_live_at").isNull()).isFalse();
+        assertThat(lofi.get("viewing_sessions").asLong()).isEqualTo(1);
+        assertThat(lofi.get("watch_ms").asLong()).isEqualTo(60_000);
+        JsonNode nobody = get("/api/v1/creators/nobody/streams", null, null);
+        assertThat(nobody.get("total_streams").asLong()).isZero();
+        assertThat(nobody.get("streams")).isEmpty();
+        assertThat(nobody.get("live").asBoolean()).isFalse();
+
+        get("/api/v1/creators/carol/streams?limit=100", null, null);
+        problem("/api/v1/creators/carol/streams?limit=101", null, null, 400, "validation", "limit");
+        problem("/api/v1/creators/carol/streams?limit=0", null, null, 400, "validation", "limit");
+        get("/api/v1/creators/" + "c".repeat(128) + "/streams", null, null);
+        problem("/api/v1/creators/" + "c".repeat(129) + "/streams", null, null, 400, "validation", "creator_id");
+    }
+
     // ---- discovery ----------------------------------------------------------------------------
 
     @Test
