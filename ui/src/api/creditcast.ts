@@ -136,6 +136,23 @@ export interface ProjectionStatus {
   error: string | null;
 }
 
+/** An in-app notification (today: a followed creator went live). */
+export interface AppNotification {
+  id: number;
+  kind: 'creator_live' | string;
+  creator_id: string;
+  stream_id: string;
+  title: string;
+  created_at: string;
+}
+
+export interface NotificationPage {
+  items: AppNotification[];
+  next_before_id: number | null;
+}
+
+export const NOTIFICATIONS_SHOWN = 20;
+
 export interface FollowState {
   creator_id: string;
   following: boolean;
@@ -531,6 +548,17 @@ export function creditcastApi(command: ApiClient, query: ApiClient) {
       command.post<FollowState>(`/api/v1/creators/${seg(creatorId)}/follow`, {}, o),
     unfollow: (creatorId: string, o?: RequestOptions) =>
       command.delete<FollowState>(`/api/v1/creators/${seg(creatorId)}/follow`, o),
+    notifications: (o?: RequestOptions) =>
+      command.get<NotificationPage>(`/api/v1/me/notifications${queryString({ limit: NOTIFICATIONS_SHOWN })}`, o),
+    /** New notifications as they are created (server-sent events). */
+    notificationEvents: (onNotification: (n: AppNotification) => void, signal: AbortSignal) =>
+      command.events(
+        '/api/v1/me/notifications/stream',
+        (e) => {
+          if (e.event === 'notification') onNotification(JSON.parse(e.data) as AppNotification);
+        },
+        signal,
+      ),
     approvePayout: (payoutId: string, idempotencyKey: string, o?: RequestOptions) =>
       command.post<PayoutResult>(`/api/v1/admin/payouts/${seg(payoutId)}/approve`, {}, { ...o, idempotencyKey }),
     completePayout: (payoutId: string, provider_reference: string, idempotencyKey: string, o?: RequestOptions) =>

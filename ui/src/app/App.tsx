@@ -17,6 +17,7 @@ import { DevAuth } from '../auth/devAuth';
 import { ROLES, type Role } from '../config/runtimeConfig';
 import { CreatorPage } from '../creator/CreatorPage';
 import { DirectoryPage } from '../directory/DirectoryPage';
+import { NotificationsBell } from '../notifications/NotificationsBell';
 import { StudioPage } from '../studio/StudioPage';
 import { WalletPage } from '../wallet/WalletPage';
 import { PaymentReturnPage } from '../wallet/PaymentReturnPage';
@@ -143,6 +144,7 @@ function Shell({ children }: { children: ReactNode }) {
         <div className="who">
           {user ? (
             <>
+              <NotificationsBell />
               <span data-testid="signed-in-user">
                 {user.name}
                 {auth.mode === 'dev' ? <span className="badge">dev</span> : null}
