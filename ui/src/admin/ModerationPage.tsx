@@ -17,6 +17,9 @@ export const MAX_CHAT_REASON_CHARS = 200;
 /** Longest mute the chat accepts is enforced by the server; the form offers up to one day. */
 export const MAX_MUTE_S = 86_400;
 
+/** The console's actions on a user (deleting a message is done from the chat panel). */
+type UserModeration = 'bans' | 'unbans' | 'mutes';
+
 /** Moderator console: live streams (refreshed), takedown with reason, chat moderation, its audit list. */
 export function ModerationPage() {
   const user = useUser();
@@ -158,7 +161,7 @@ function fieldError(error: unknown, field: string): string | undefined {
 export function ChatModeration() {
   const { api } = useServices();
   const [streamId, setStreamId] = useState('');
-  const [action, setAction] = useState<ChatModerationRequest['action']>('bans');
+  const [action, setAction] = useState<UserModeration>('bans');
   const [userId, setUserId] = useState('');
   const [minutes, setMinutes] = useState(10);
   const [reason, setReason] = useState('');
@@ -183,7 +186,7 @@ export function ChatModeration() {
         </label>
         <label>
           Action
-          <select value={action} onChange={(e) => setAction(e.target.value as ChatModerationRequest['action'])}>
+          <select value={action} onChange={(e) => setAction(e.target.value as UserModeration)}>
             <option value="bans">Ban</option>
             <option value="unbans">Lift ban</option>
             <option value="mutes">Mute</option>

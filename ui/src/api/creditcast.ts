@@ -329,6 +329,7 @@ export interface ChatModerationResult {
 }
 
 export type ChatModerationRequest =
+  | { action: 'deletions'; message_id: number; reason: string }
   | { action: 'bans' | 'unbans'; user_id: string; reason: string }
   | { action: 'mutes'; user_id: string; duration_s: number; reason: string };
 

@@ -1,8 +1,8 @@
-import { act, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import axe from 'axe-core';
 import { describe, expect, it, vi } from 'vitest';
-import type { ChatToken } from '../api/creditcast';
+import type { ChatToken, CreditcastApi } from '../api/creditcast';
 import { ApiProblem, PROBLEM_TYPE_BASE } from '../api/problem';
 import { renderWithServices } from '../testing/render';
 import { ChatPanel } from './ChatPanel';
@@ -56,7 +56,13 @@ const welcome: ServerFrame = {
   max_message_code_points: MAX_MESSAGE_CODE_POINTS,
 };
 
-function setup(chatToken: () => Promise<ChatToken> = async () => token) {
+function setup(
+  chatToken: () => Promise<ChatToken> = async () => token,
+  {
+    moderator = false,
+    moderateChat = vi.fn(),
+  }: { moderator?: boolean; moderateChat?: CreditcastApi['moderateChat'] } = {},
+) {
   const sockets: FakeSocket[] = [];
   const factory = (url: string) => {
     const s = new FakeSocket(url);
@@ -66,7 +72,7 @@ function setup(chatToken: () => Promise<ChatToken> = async () => token) {
   const onTopUp = vi.fn();
   const onViewers = vi.fn();
   const onStreamStatus = vi.fn();
-  const api = { chatToken: vi.fn(chatToken) };
+  const api = { chatToken: vi.fn(chatToken), moderateChat };
   renderWithServices(
     <ChatPanel
       streamId="s1"
@@ -74,6 +80,7 @@ function setup(chatToken: () => Promise<ChatToken> = async () => token) {
       onViewers={onViewers}
       onStreamStatus={onStreamStatus}
       socketFactory={factory}
+      moderator={moderator}
     />,
     api,
   );
@@ -125,6 +132,46 @@ describe('the chat panel', () => {
     ws.receive({ type: 'message_deleted', id: 2 });
     expect(within(log()).queryByText('rude')).toBeNull();
     expect(within(log()).getAllByRole('listitem')).toHaveLength(2);
+  });
+
+  it('lets a moderator delete a message or mute its author from the panel, with a reason', async () => {
+    const moderateChat = vi
+      .fn()
+      .mockResolvedValueOnce({ stream_id: 's1', action: 'delete', target: 'message:2', changed: true })
+      .mockRejectedValueOnce(
+        new ApiProblem({ status: 403, type: `${PROBLEM_TYPE_BASE}forbidden`, detail: 'not a moderator of this room' }),
+      );
+    const ctx = setup(async () => token, {
+      moderator: true,
+      moderateChat: moderateChat as CreditcastApi['moderateChat'],
+    });
+    const ws = await ctx.socket();
+    ws.receive(welcome, { type: 'history', messages: [msg(1, 'fine'), msg(2, 'rude', 'u9')] });
+    fireEvent.click(within(log()).getByRole('button', { name: 'Moderate message 2 by u9' }));
+    const form = screen.getByRole('form', { name: 'Moderate message 2' });
+    fireEvent.change(within(form).getByLabelText('Reason'), { target: { value: 'insult' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Apply' }));
+    await within(form).findByText('Done.');
+    expect(moderateChat).toHaveBeenCalledWith(
+      's1',
+      { action: 'deletions', message_id: 2, reason: 'insult' },
+      expect.anything(),
+    );
+    ws.receive({ type: 'message_deleted', id: 2 });
+    expect(within(log()).queryByText('rude')).toBeNull();
+
+    fireEvent.click(within(log()).getByRole('button', { name: 'Moderate message 1 by u2' }));
+    const mute = screen.getByRole('form', { name: 'Moderate message 1' });
+    fireEvent.change(within(mute).getByLabelText('Action'), { target: { value: 'mute-600' } });
+    fireEvent.change(within(mute).getByLabelText('Reason'), { target: { value: 'spam' } });
+    fireEvent.click(within(mute).getByRole('button', { name: 'Apply' }));
+    expect((await within(mute).findByRole('alert')).textContent).toContain('not a moderator of this room');
+    expect(moderateChat.mock.calls[1]![1]).toEqual({ action: 'mutes', user_id: 'u2', duration_s: 600, reason: 'spam' });
+  });
+
+  it('offers no moderation to a viewer', async () => {
+    await joined([msg(1, 'fine')]);
+    expect(within(log()).queryByRole('button', { name: /Moderate/ })).toBeNull();
   });
 
   it('renders markup in a message as text, never as HTML', async () => {

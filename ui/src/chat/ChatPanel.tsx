@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { ErrorBox, formatCredits } from '../components/async';
+import { MessageModeration } from './MessageModeration';
 import { codePointLength, describeChatError } from './protocol';
 import { browserSocket, useChat, type ChatEntry, type ChatSocketFactory } from './useChat';
 
@@ -12,9 +13,11 @@ export interface ChatPanelProps {
   onViewers?: (count: number) => void;
   onStreamStatus?: (status: string) => void;
   socketFactory?: ChatSocketFactory;
+  /** The viewer may moderate this room (its creator, a moderator, an admin): messages get a Moderate action. */
+  moderator?: boolean;
 }
 
-function Entry({ entry }: { entry: ChatEntry }) {
+function Entry({ entry, streamId, moderator }: { entry: ChatEntry; streamId: string; moderator: boolean }) {
   // every text below is a React text node: `<script>` in a message stays text
   switch (entry.kind) {
     case 'message': {
@@ -24,6 +27,12 @@ function Entry({ entry }: { entry: ChatEntry }) {
           <span className="chat-user">{m.user_id}</span>{' '}
           {m.paid_minor > 0 ? <span className="chat-paid">({formatCredits(m.paid_minor)}) </span> : null}
           <span className="chat-text">{m.text}</span>
+          {moderator ? (
+            <>
+              {' '}
+              <MessageModeration streamId={streamId} message={m} />
+            </>
+          ) : null}
         </li>
       );
     }
@@ -53,6 +62,7 @@ export function ChatPanel({
   onViewers,
   onStreamStatus,
   socketFactory = browserSocket,
+  moderator = false,
 }: ChatPanelProps) {
   const { state, send, retry } = useChat(streamId, socketFactory, refreshKey);
   const [draft, setDraft] = useState('');
@@ -124,7 +134,7 @@ export function ChatPanel({
       <div className="chat-log" role="log" aria-live="polite" aria-label="Chat messages" tabIndex={0} ref={logRef}>
         <ol>
           {state.entries.map((entry) => (
-            <Entry key={entry.key} entry={entry} />
+            <Entry key={entry.key} entry={entry} streamId={streamId} moderator={moderator} />
           ))}
         </ol>
       </div>

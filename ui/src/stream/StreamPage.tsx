@@ -63,6 +63,7 @@ export function StreamPage() {
 }
 
 function MeteredStream({ streamId, session }: { streamId: string; session: ViewingSession | null }) {
+  const user = useUser();
   const { api, config } = useServices();
   const player = useRef<PlayerHandle>(null);
   const [metering, setMetering] = useState<MeteringSnapshot | null>(null);
@@ -246,6 +247,10 @@ function MeteredStream({ streamId, session }: { streamId: string; session: Viewi
             refreshKey={chatKey}
             onViewers={setViewers}
             onStreamStatus={onStreamStatus}
+            moderator={
+              user !== null &&
+              (user.id === session.creator_id || user.roles.includes('moderator') || user.roles.includes('admin'))
+            }
           />
         </aside>
       ) : null}
