@@ -70,6 +70,10 @@ public abstract class AbstractMediaWorkerTest {
         registry.add("creditcast.media.ingest.rtmp.bind-address", () -> "127.0.0.1");
         registry.add(
                 "creditcast.media.ingest.live-dir", () -> ROOT.resolve("live").toString());
+        registry.add(
+                "creditcast.media.relay.relay-dir", () -> ROOT.resolve("relay").toString());
+        registry.add("creditcast.media.relay.registration-dir", () -> ROOT.resolve("relay-registrations")
+                .toString());
     }
 
     /**

@@ -82,7 +82,16 @@ public class MediaFactsController {
             @PositiveOrZero @Max(StreamCommands.MAX_AUDIENCE) Long viewers,
             @PositiveOrZero @Max(StreamCommands.MAX_AUDIENCE) Long listeners) {}
 
-    public record StreamStatusView(String streamId, StreamStatus status, AccessPolicy accessPolicy, String creatorId) {}
+    /**
+     * @param ingestSessionId the live or paused ingest session (after the end, the last one), null before the first:
+     *     the worker refuses a relay on a stream live from another session
+     */
+    public record StreamStatusView(
+            String streamId,
+            StreamStatus status,
+            AccessPolicy accessPolicy,
+            String creatorId,
+            String ingestSessionId) {}
 
     @PostMapping("/ingest-authorizations")
     @Operation(summary = "Authorize a publisher's stream key at connect: 200 with the stream, 403 when refused")
@@ -147,8 +156,9 @@ public class MediaFactsController {
 
     @GetMapping("/streams/{streamId}")
     @Operation(
-            summary = "A stream's status, access policy and creator (the worker cuts ingest when it is TAKEN_DOWN and"
-                    + " lets only the creator or an admin start a relay)")
+            summary = "A stream's status, access policy, creator and current ingest session (the worker cuts ingest"
+                    + " when it is TAKEN_DOWN, lets only the creator or an admin start a relay, and refuses a relay on a"
+                    + " stream live from another session)")
     public Mono<StreamStatusView> status(@PathVariable String streamId) {
         StreamController.checkId(streamId);
         return commands.blocking(() -> reader.read(
@@ -158,7 +168,8 @@ public class MediaFactsController {
                         s.streamId(),
                         s.status(),
                         s.details().accessPolicy(),
-                        s.creatorId().value())));
+                        s.creatorId().value(),
+                        s.sessionId())));
     }
 
     private static ApiException refused(String reason) {

@@ -176,7 +176,9 @@ class StreamLifecycleIT extends CommandServiceTest.Base {
                 .isOk()
                 .expectBody()
                 .jsonPath("$.status")
-                .isEqualTo("LIVE");
+                .isEqualTo("LIVE")
+                .jsonPath("$.ingest_session_id")
+                .isEqualTo("relay-1"); // the worker refuses a relay on a stream live from another session
         fact(Map.of("type", "AUDIENCE", "viewers", 0, "listeners", 2))
                 .expectStatus()
                 .isOk();
@@ -225,7 +227,9 @@ class StreamLifecycleIT extends CommandServiceTest.Base {
                 .jsonPath("$.status")
                 .isEqualTo("TAKEN_DOWN")
                 .jsonPath("$.creator_id")
-                .isEqualTo(creator); // the worker lets only the creator (or an admin) relay into the stream
+                .isEqualTo(creator) // the worker lets only the creator (or an admin) relay into the stream
+                .jsonPath("$.ingest_session_id")
+                .isEqualTo("s1");
         authorize(streamKey).expectStatus().isForbidden();
         String payload = jdbc.queryForObject(
                 "select convert_from(payload, 'UTF8') from domainevententry where aggregateidentifier = ? and payloadtype like '%StreamTakenDown'",

@@ -97,6 +97,14 @@ public final class HttpMediaCommandClient implements MediaCommandClient {
         return streamView(streamId).map(json -> json.get("creator_id").asString());
     }
 
+    @Override
+    public Optional<String> ingestSessionId(String streamId) {
+        return streamView(streamId)
+                .map(json -> json.get("ingest_session_id"))
+                .filter(session -> !session.isNull())
+                .map(JsonNode::asString);
+    }
+
     /** The command side's view of a stream, or empty when it cannot be read right now (logged at debug). */
     private Optional<JsonNode> streamView(String streamId) {
         requireStreamId(streamId);

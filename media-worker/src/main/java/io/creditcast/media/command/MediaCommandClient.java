@@ -31,6 +31,14 @@ public interface MediaCommandClient {
         return Optional.empty();
     }
 
+    /**
+     * The stream's current ingest session (live or paused; after the end, the last one), or empty when it has none
+     * or it cannot be read right now (callers that need it then refuse).
+     */
+    default Optional<String> ingestSessionId(String streamId) {
+        return Optional.empty();
+    }
+
     class FactRejectedException extends Exception {
         public FactRejectedException(String message) {
             super(message, null, false, false);

@@ -20,6 +20,12 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(IngestProperties.class)
 public class IngestConfiguration {
 
+    /** One source per stream on this worker: shared by the live sessions and the relays. */
+    @Bean
+    StreamSources streamSources() {
+        return new StreamSources();
+    }
+
     @Bean(destroyMethod = "close")
     LiveSessions liveSessions(
             MediaCommandClient client,
@@ -27,8 +33,9 @@ public class IngestConfiguration {
             TranscodeScheduler scheduler,
             PipedInputs pipes,
             Ladder defaultLadder,
-            IngestProperties properties) {
-        return new LiveSessions(client, facts, scheduler, pipes, defaultLadder, properties);
+            IngestProperties properties,
+            StreamSources sources) {
+        return new LiveSessions(client, facts, scheduler, pipes, defaultLadder, properties, sources);
     }
 
     @Bean(destroyMethod = "close")
@@ -49,6 +56,13 @@ public class IngestConfiguration {
             FunctionCounter.builder("creditcast.media.ffmpeg.restarts", sessions, LiveSessions::encoderRestarts)
                     .description("live encoder restarts after FFmpeg died")
                     .register(registry);
+            for (LiveSessions.RecordingFailure reason : LiveSessions.RecordingFailure.values()) {
+                FunctionCounter.builder(
+                                "creditcast.media.recordings.failed", sessions, s -> s.recordingFailures(reason))
+                        .description("recorded sessions that ended without a recording")
+                        .tag("reason", reason.name())
+                        .register(registry);
+            }
             Gauge.builder("creditcast.media.facts.queued", facts, FactReporter::queuedCount)
                     .description("media facts waiting to be sent to the command side")
                     .register(registry);

@@ -73,10 +73,12 @@ public final class LiveSessions implements IngestGateway, AutoCloseable {
     private final PipedInputs pipes;
     private final Ladder ladder;
     private final IngestProperties properties;
+    private final StreamSources sources;
     private final ScheduledExecutorService timer;
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, LiveSession> byStream = new HashMap<>();
     private final AtomicLong encoderRestarts = new AtomicLong();
+    private final Map<RecordingFailure, AtomicLong> recordingFailures = new java.util.EnumMap<>(RecordingFailure.class);
     /** Recordings kept addressable for playback, newest last; the oldest is forgotten past the limit. */
     public static final int MAX_TRACKED_RECORDINGS = 1_000;
 
@@ -110,6 +112,17 @@ public final class LiveSessions implements IngestGateway, AutoCloseable {
         }
     }
 
+    /**
+     * Why a recorded session has no recording. Such a session gets no {@code RECORDING_READY} fact (the command side
+     * then simply has no recording for it), no VOD and no files left behind.
+     */
+    public enum RecordingFailure {
+        /** The session ended before any segment was complete: nothing was recorded (duration 0). */
+        NO_MEDIA,
+        /** The playlists could not be read or closed. */
+        UNREADABLE
+    }
+
     /** The latest recording of {@code streamId}. */
     public Optional<Recording> recording(String streamId) {
         lock.lock();
@@ -136,6 +149,22 @@ public final class LiveSessions implements IngestGateway, AutoCloseable {
             PipedInputs pipes,
             Ladder ladder,
             IngestProperties properties) {
+        this(client, facts, scheduler, pipes, ladder, properties, new StreamSources());
+    }
+
+    /** @param sources shared with the relays of this worker, so a stream has one source at a time */
+    public LiveSessions(
+            MediaCommandClient client,
+            FactReporter facts,
+            TranscodeScheduler scheduler,
+            PipedInputs pipes,
+            Ladder ladder,
+            IngestProperties properties,
+            StreamSources sources) {
+        for (RecordingFailure failure : RecordingFailure.values()) {
+            recordingFailures.put(failure, new AtomicLong());
+        }
+        this.sources = sources;
         this.client = client;
         this.facts = facts;
         this.scheduler = scheduler;
@@ -167,6 +196,10 @@ public final class LiveSessions implements IngestGateway, AutoCloseable {
         if (!auth.streamId().equals(key.streamId())) {
             throw new IngestRefusedException("the key belongs to another stream");
         }
+        if (StreamSources.isRelaySession(auth.resumeSessionId())) {
+            // the stream is fed by a relay (here or on another worker, or paused by a worker restart): one source
+            throw new IngestRefusedException("the stream is fed by a relay");
+        }
         LiveSession session;
         lock.lock();
         try {
@@ -180,11 +213,21 @@ public final class LiveSessions implements IngestGateway, AutoCloseable {
                     throw new IngestRefusedException(
                             "this worker already runs " + properties.maxLiveStreams() + " live streams");
                 }
+                if (sources.claim(auth.streamId(), StreamSources.Kind.INGEST)
+                        .filter(kind -> kind == StreamSources.Kind.RELAY)
+                        .isPresent()) {
+                    throw new IngestRefusedException("the stream is fed by a relay on this worker");
+                }
                 String sessionId = auth.resumeSessionId() != null
                         ? auth.resumeSessionId()
                         : UUID.randomUUID().toString();
                 session = new LiveSession(auth, sessionId, disconnect);
-                session.startEncoder(); // throws when no transcode slot is free
+                try {
+                    session.startEncoder(); // throws when no transcode slot is free
+                } catch (IngestRefusedException | RuntimeException e) {
+                    sources.release(auth.streamId(), StreamSources.Kind.INGEST);
+                    throw e;
+                }
                 byStream.put(auth.streamId(), session);
             }
         } finally {
@@ -228,6 +271,11 @@ public final class LiveSessions implements IngestGateway, AutoCloseable {
         return encoderRestarts.get();
     }
 
+    /** Recorded sessions that ended without a recording, for this reason. */
+    public long recordingFailures(RecordingFailure reason) {
+        return recordingFailures.get(reason).get();
+    }
+
     /** The directory of a stream's current session (for playback). */
     public Optional<Path> liveDirectory(String streamId) {
         return session(streamId).map(SessionView::directory);
@@ -239,6 +287,9 @@ public final class LiveSessions implements IngestGateway, AutoCloseable {
         lock.lock();
         try {
             session = byStream.remove(streamId);
+            if (session != null) {
+                sources.release(streamId, StreamSources.Kind.INGEST);
+            }
         } finally {
             lock.unlock();
         }
@@ -410,7 +461,9 @@ public final class LiveSessions implements IngestGateway, AutoCloseable {
                 state = State.ENDED;
                 cut = disconnect;
                 disconnect = null;
-                byStream.remove(streamId, this);
+                if (byStream.remove(streamId, this)) {
+                    sources.release(streamId, StreamSources.Kind.INGEST);
+                }
             } finally {
                 lock.unlock();
             }
@@ -434,39 +487,57 @@ public final class LiveSessions implements IngestGateway, AutoCloseable {
             }
             facts.report(streamId, new MediaFact.Ended(sessionId));
             if (recording) {
-                try {
-                    Path hls = directory.resolve(HLS_DIR);
-                    Playlists.closeAll(hls);
-                    long durationMs = 0;
-                    for (Path playlist : Playlists.mediaPlaylists(hls)) {
-                        durationMs = Math.max(durationMs, Playlists.durationMs(playlist));
-                    }
-                    lock.lock();
-                    try {
-                        recordings.remove(streamId);
-                        recordings.put(
-                                streamId, new Recording(streamId, sessionId, hls, durationMs, accessPolicy, null));
-                    } finally {
-                        lock.unlock();
-                    }
-                    boolean mp4 = properties.recordingMp4() && remuxToMp4(hls);
-                    if (mp4) {
-                        lock.lock();
-                        try { // served once complete, and only if no newer recording replaced this one
-                            recordings.computeIfPresent(
-                                    streamId,
-                                    (id, kept) -> kept.sessionId().equals(sessionId)
-                                            ? kept.withMp4(directory.resolve(RECORDING_MP4))
-                                            : kept);
-                        } finally {
-                            lock.unlock();
-                        }
-                    }
-                    facts.report(streamId, new MediaFact.RecordingReady(sessionId, durationMs, mp4));
-                } catch (IOException | RuntimeException e) {
-                    log.error("stream {}: recording of session {} could not be finalised", streamId, sessionId, e);
+                finishRecording();
+            }
+        }
+
+        /**
+         * Keeps the finished session as a VOD and reports {@code RECORDING_READY} with its duration: the longest
+         * media playlist's sum of {@code #EXTINF} over segments that exist (read once the encoder has exited and
+         * the playlists are closed). A session with no complete segment has no recording ({@link
+         * RecordingFailure#NO_MEDIA}): its files are deleted and nothing is reported as ready.
+         */
+        private void finishRecording() {
+            Path hls = directory.resolve(HLS_DIR);
+            long durationMs;
+            try {
+                Playlists.closeAll(hls);
+                durationMs = Playlists.recordedDurationMs(hls);
+            } catch (IOException | RuntimeException e) {
+                log.error("stream {}: recording of session {} could not be finalised", streamId, sessionId, e);
+                recordingFailures.get(RecordingFailure.UNREADABLE).incrementAndGet();
+                return;
+            }
+            if (durationMs <= 0) {
+                log.warn(
+                        "stream {}: session {} ended before any segment was complete: no recording",
+                        streamId,
+                        sessionId);
+                recordingFailures.get(RecordingFailure.NO_MEDIA).incrementAndGet();
+                deleteDirectory();
+                return;
+            }
+            lock.lock();
+            try {
+                recordings.remove(streamId);
+                recordings.put(streamId, new Recording(streamId, sessionId, hls, durationMs, accessPolicy, null));
+            } finally {
+                lock.unlock();
+            }
+            boolean mp4 = properties.recordingMp4() && remuxToMp4(hls);
+            if (mp4) {
+                lock.lock();
+                try { // served once complete, and only if no newer recording replaced this one
+                    recordings.computeIfPresent(
+                            streamId,
+                            (id, kept) -> kept.sessionId().equals(sessionId)
+                                    ? kept.withMp4(directory.resolve(RECORDING_MP4))
+                                    : kept);
+                } finally {
+                    lock.unlock();
                 }
             }
+            facts.report(streamId, new MediaFact.RecordingReady(sessionId, durationMs, mp4));
         }
 
         /** {@code recording.mp4} next to {@code hls/}: first video rendition + audio, stream copy, faststart. */

@@ -1,6 +1,7 @@
 package io.creditcast.media.relay;
 
 import io.creditcast.media.command.MediaFact;
+import io.creditcast.media.ingest.StreamSources;
 import io.creditcast.media.playback.AudienceCounter;
 import io.creditcast.media.relay.internal.IcyConnection;
 import io.creditcast.media.relay.internal.IcyMetadataStream;
@@ -72,6 +73,9 @@ public final class Relay {
     private final AudienceCounter hlsAudience;
     private final long startedNanos = System.nanoTime();
     private final AtomicBoolean stopping = new AtomicBoolean();
+    /** Whether it was stopped by the worker's shutdown (its registration stays, to be resumed), not for good. */
+    private volatile boolean stoppedForShutdown;
+
     private final CountDownLatch stopSignal = new CountDownLatch(1);
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
 
@@ -169,7 +173,7 @@ public final class Relay {
     static String sessionIdFor(String streamId) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(streamId.getBytes(StandardCharsets.UTF_8));
-            return "relay-" + HexFormat.of().formatHex(digest, 0, 16);
+            return StreamSources.RELAY_SESSION_PREFIX + HexFormat.of().formatHex(digest, 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
@@ -203,6 +207,11 @@ public final class Relay {
 
     public boolean stopping() {
         return stopping.get();
+    }
+
+    /** Whether the relay was stopped by the worker's shutdown (to be resumed at the next start), not for good. */
+    public boolean stoppedForShutdown() {
+        return stoppedForShutdown;
     }
 
     /** The latest {@code StreamTitle} (empty when the source sent none or an empty one). */
@@ -264,6 +273,7 @@ public final class Relay {
         if (!stopping.compareAndSet(false, true)) {
             return stopped;
         }
+        stoppedForShutdown = !endStream;
         if (endStream && everLive.get()) {
             live.set(false);
             facts.accept(new MediaFact.Ended(sessionId));

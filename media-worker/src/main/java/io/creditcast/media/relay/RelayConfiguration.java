@@ -2,6 +2,7 @@ package io.creditcast.media.relay;
 
 import io.creditcast.media.command.FactReporter;
 import io.creditcast.media.command.MediaCommandClient;
+import io.creditcast.media.ingest.StreamSources;
 import io.creditcast.media.playback.AudienceCounter;
 import io.creditcast.media.playback.ListenerCounts;
 import io.creditcast.media.playback.PlaybackProperties;
@@ -11,7 +12,9 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -39,11 +42,21 @@ public class RelayConfiguration {
             PipedInputs pipes,
             RelayProperties properties,
             PlaybackProperties playback,
-            FactReporter facts) {
+            FactReporter facts,
+            StreamSources sources) {
         // a relay's HLS listeners are counted like live viewers, in a counter of its own
         AudienceCounter hlsAudience =
                 new AudienceCounter(playback.audienceWindow(), playback.maxTrackedViewersPerStream(), System::nanoTime);
-        return new RelayManager(guard, commandSide, scheduler, pipes, properties, hlsAudience, facts);
+        return new RelayManager(guard, commandSide, scheduler, pipes, properties, hlsAudience, facts, sources);
+    }
+
+    /**
+     * Once the worker is up, the relays registered before its last stop start again (off the startup thread: a
+     * source or command side that is slow to answer does not hold the worker back).
+     */
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> relayResumer(RelayManager relays) {
+        return ready -> Thread.ofVirtual().name("relay-resume").start(relays::resumeRegistered);
     }
 
     /** Relay listeners go into the same audience reports as live viewers ({@code PlaybackConfiguration}). */

@@ -69,13 +69,14 @@ public class RelayController {
             summary = "Relay an Icecast/Shoutcast source into this stream",
             description = "201 once the source answered with audio and the encoder runs; 400 for a malformed URL,"
                     + " 422 (field source_url) when the source is refused (non-public address) or unreachable or"
-                    + " not audio, 409 when the stream already has a relay or takes no source, 503 at capacity;"
+                    + " not audio, 409 when the stream already has a relay or takes no source, 409 stream-already-live"
+                    + " (field stream_id) when it is live or paused from an RTMP/SRT publisher, 503 at capacity;"
                     + " 403 not-stream-owner unless the caller is the stream's creator or an admin.")
     public Mono<ResponseEntity<RelayStatusView>> start(
             @PathVariable String streamId, @RequestBody(required = false) StartRelay body, Authentication caller) {
         return Mono.fromCallable(() -> {
                     assertOwnerOrAdmin(streamId, caller);
-                    return relays.start(streamId, body == null ? null : body.sourceUrl());
+                    return relays.start(streamId, body == null ? null : body.sourceUrl(), caller.getName());
                 })
                 .subscribeOn(Schedulers.boundedElastic())
                 .map(relay -> ResponseEntity.created(URI.create("/api/v1/streams/" + streamId + "/status"))

@@ -24,6 +24,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param mp3BitrateKbps bitrate of the continuous MP3 endpoint
  * @param maxListenersPerRelay MP3 listeners per relay; one more is refused with 503
  * @param listenerBufferChunks MP3 chunks buffered per listener; a listener this far behind is disconnected
+ * @param registrationDir where the running relays are registered ({@code <streamId>.json}), so a restarted worker
+ *     resumes them; must survive restarts (the worker's media volume)
  */
 @ConfigurationProperties("creditcast.media.relay")
 public record RelayProperties(
@@ -40,7 +42,8 @@ public record RelayProperties(
         @DefaultValue("128") int aacBitrateKbps,
         @DefaultValue("128") int mp3BitrateKbps,
         @DefaultValue("100") int maxListenersPerRelay,
-        @DefaultValue("64") int listenerBufferChunks) {
+        @DefaultValue("64") int listenerBufferChunks,
+        @DefaultValue(".data/media/relay-registrations") Path registrationDir) {
 
     public RelayProperties {
         if (maxRelays < 1 || maxRelays > 64) {

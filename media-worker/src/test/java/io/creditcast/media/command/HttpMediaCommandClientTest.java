@@ -49,7 +49,12 @@ class HttpMediaCommandClientTest {
         stub.createContext("/api/v1/internal/media/streams/", ex -> {
             record(ex);
             if (ex.getRequestMethod().equals("GET")) {
-                respond(ex, 200, "{\"stream_id\":\"s1\",\"status\":\"TAKEN_DOWN\",\"access_policy\":\"PUBLIC\"}");
+                String session = ex.getRequestURI().getPath().endsWith("/s1") ? "\"relay-00ff\"" : "null";
+                respond(
+                        ex,
+                        200,
+                        "{\"stream_id\":\"s1\",\"status\":\"TAKEN_DOWN\",\"access_policy\":\"PUBLIC\","
+                                + "\"ingest_session_id\":" + session + "}");
             } else {
                 respond(ex, factStatus, "{\"detail\":\"nope\"}");
             }
@@ -118,6 +123,15 @@ class HttpMediaCommandClientTest {
         assertThat(seen).extracting(Seen::authorization).containsExactly("Bearer token-0", "Bearer token-1");
         assertThat(seen).extracting(Seen::user).containsOnlyNulls();
         assertThat(seen.getFirst().body()).isEqualTo("{\"type\":\"ENDED\",\"ingest_session_id\":\"abc\"}");
+    }
+
+    @Test
+    void theStreamsCurrentIngestSessionIsReadFromItsViewAndAbsentWithoutOne() {
+        var client = client("dev-headers", null);
+        assertThat(client.ingestSessionId("s1")).contains("relay-00ff");
+        assertThat(client.ingestSessionId("s2")).as("null: no session yet").isEmpty();
+        stub.stop(0);
+        assertThat(client.ingestSessionId("s1")).as("unreachable").isEmpty();
     }
 
     @Test

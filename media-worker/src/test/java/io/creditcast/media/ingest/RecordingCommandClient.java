@@ -40,6 +40,14 @@ final class RecordingCommandClient implements MediaCommandClient {
         statuses.put(streamId, status);
     }
 
+    private final Map<String, String> currentSessions = new ConcurrentHashMap<>();
+
+    /** The stream is {@code status} with this session on the command side (handed out as the resume session). */
+    void setSession(String streamId, StreamStatus status, String sessionId) {
+        statuses.put(streamId, status);
+        currentSessions.put(streamId, sessionId);
+    }
+
     synchronized List<MediaFact> facts(String streamId) {
         return facts.stream()
                 .filter(r -> r.streamId().equals(streamId))
@@ -61,7 +69,11 @@ final class RecordingCommandClient implements MediaCommandClient {
         if (!statuses.get(presented.streamId()).acceptsIngest()) {
             throw new IngestRefusedException("the stream is " + statuses.get(presented.streamId()));
         }
-        return new IngestAuthorization(presented.streamId(), policies.get(presented.streamId()), true, null);
+        return new IngestAuthorization(
+                presented.streamId(),
+                policies.get(presented.streamId()),
+                true,
+                currentSessions.get(presented.streamId()));
     }
 
     @Override

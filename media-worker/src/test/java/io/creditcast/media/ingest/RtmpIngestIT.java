@@ -2,6 +2,7 @@ package io.creditcast.media.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import io.creditcast.media.TestMedia;
@@ -56,10 +57,16 @@ class RtmpIngestIT {
             2,
             6);
 
+    /** The length of the push whose recording is measured, and the ladder's segment length (the tolerance). */
+    static final long PUSH_MS = 6_000;
+
+    static final long SEGMENT_MS = SMALL.segmentDurationS() * 1000L;
+
     @TempDir
     Path root;
 
     RecordingCommandClient commandSide = new RecordingCommandClient();
+    final StreamSources sources = new StreamSources();
     TranscodeScheduler scheduler;
     FactReporter facts;
     LiveSessions sessions;
@@ -85,7 +92,7 @@ class RtmpIngestIT {
                 Duration.ofSeconds(30),
                 new IngestProperties.Rtmp(
                         true, "127.0.0.1", 0, "live", maxConnections, Duration.ofSeconds(2), Duration.ofSeconds(5)));
-        sessions = new LiveSessions(commandSide, facts, scheduler, pipes, SMALL, properties);
+        sessions = new LiveSessions(commandSide, facts, scheduler, pipes, SMALL, properties, sources);
         server = new RtmpServer(properties.rtmp(), sessions).start();
     }
 
@@ -172,7 +179,7 @@ class RtmpIngestIT {
         start(Duration.ofSeconds(1), 2, 4);
         StreamKey key = commandSide.newStream("stream-a");
         long started = System.nanoTime();
-        Process publisher = publish(key.value(), 6);
+        Process publisher = publish(key.value(), (int) (PUSH_MS / 1000));
 
         await().atMost(Duration.ofSeconds(5))
                 .until(() -> sessions.session("stream-a").isPresent());
@@ -194,7 +201,8 @@ class RtmpIngestIT {
                         new MediaFact.IngestLost(session),
                         new MediaFact.Ended(session));
         MediaFact.RecordingReady recording = (MediaFact.RecordingReady) reported.get(3);
-        assertThat(recording.durationMs()).isBetween(4_000L, 8_000L);
+        // the real VOD duration: within one segment of the 6 s pushed, and of what ffprobe reads from the VOD
+        assertThat(recording.durationMs()).isPositive().isCloseTo(PUSH_MS, within(SEGMENT_MS));
         String playlist = Files.readString(dir.resolve("hls/144p/index.m3u8"));
         assertThat(playlist).contains("#EXT-X-ENDLIST", "#EXT-X-PLAYLIST-TYPE:EVENT");
         String probed = TestMedia.ffprobe(List.of(
@@ -205,7 +213,10 @@ class RtmpIngestIT {
                 "-of",
                 "csv=p=0",
                 dir.resolve("hls/144p/index.m3u8").toString()));
-        assertThat(Double.parseDouble(probed.trim())).isBetween(4.0, 8.0);
+        long probedMs = Math.round(Double.parseDouble(probed.trim()) * 1000);
+        assertThat(probedMs).isCloseTo(PUSH_MS, within(SEGMENT_MS));
+        assertThat(recording.durationMs()).isCloseTo(probedMs, within(SEGMENT_MS));
+        assertThat(sessions.recording("stream-a").orElseThrow().durationMs()).isEqualTo(recording.durationMs());
         assertThat(recording.mp4Available()).isTrue();
         String mp4 = TestMedia.ffprobe(List.of(
                 "-v",
@@ -233,6 +244,57 @@ class RtmpIngestIT {
                 .isEqualTo(PlaybackController.STREAM_NOT_PLAYING);
         assertThat(sessions.sessionCount()).isZero();
         assertThat(scheduler.runningCount()).isZero();
+    }
+
+    @Test
+    void aSessionThatEndsBeforeAnySegmentIsCompleteHasNoRecordingAndReportsNoneReady() throws Exception {
+        start(Duration.ofSeconds(1), 2, 4);
+        StreamKey key = commandSide.newStream("stream-empty");
+        // a publisher that is accepted and leaves without sending any media (through the gateway RTMP and SRT share)
+        PublishSink sink = sessions.publish(key.value(), IngestProtocol.RTMP, () -> {});
+        Path dir = sessions.liveDirectory("stream-empty").orElseThrow();
+        String session = sessions.session("stream-empty").orElseThrow().sessionId();
+        sink.publisherGone();
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> sessions.recordingFailures(LiveSessions.RecordingFailure.NO_MEDIA) == 1);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> commandSide.facts("stream-empty").size() == 3);
+        assertThat(commandSide.facts("stream-empty"))
+                .as("ended, but no RECORDING_READY with a duration of 0")
+                .containsExactly(
+                        new MediaFact.WentLive(session, IngestProtocol.RTMP),
+                        new MediaFact.IngestLost(session),
+                        new MediaFact.Ended(session));
+        assertThat(sessions.recording("stream-empty")).isEmpty();
+        assertThat(dir).as("no partial files left").doesNotExist();
+        assertThat(sessions.sessionCount()).isZero();
+        await().atMost(Duration.ofSeconds(10)).until(() -> scheduler.runningCount() == 0);
+    }
+
+    @Test
+    void aPublisherIsRefusedAtConnectWhileTheStreamIsFedByARelay() throws Exception {
+        start(Duration.ofSeconds(1), 2, 4);
+        // a relay of this worker holds the stream (before the command side has heard of it)
+        StreamKey local = commandSide.newStream("stream-relayed-here");
+        assertThat(sources.claim("stream-relayed-here", StreamSources.Kind.RELAY))
+                .isEmpty();
+        assertThat(exitOf(publish(local.value(), 3), 15)).isNotZero();
+        // the command side says the stream's session is a relay's (on another worker, or paused by a restart)
+        StreamKey remote = commandSide.newStream("stream-relayed-elsewhere");
+        commandSide.setSession("stream-relayed-elsewhere", StreamStatus.LIVE, "relay-0123456789abcdef");
+        assertThat(exitOf(publish(remote.value(), 3), 15)).isNotZero();
+        assertThatThrownBy(() -> sessions.publish(remote.value(), IngestProtocol.SRT, () -> {}))
+                .isInstanceOf(io.creditcast.media.command.IngestRefusedException.class)
+                .hasMessageContaining("relay");
+
+        assertThat(commandSide.allFacts()).isEmpty();
+        assertThat(sessions.sessionCount()).isZero();
+        assertThat(scheduler.runningCount()).isZero();
+        assertThat(sources.holder("stream-relayed-here"))
+                .as("the relay's claim is untouched")
+                .contains(StreamSources.Kind.RELAY);
+        assertThat(sources.holder("stream-relayed-elsewhere")).isEmpty();
     }
 
     @Test

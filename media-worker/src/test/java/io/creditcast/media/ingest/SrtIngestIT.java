@@ -331,6 +331,12 @@ class SrtIngestIT {
         StreamKey ended = commandSide.newStream("stream-d");
         commandSide.setStatus("stream-d", StreamStatus.ENDED);
         assertThatThrownBy(() -> srt.arm(ended.value())).isInstanceOf(IngestRefusedException.class);
+        StreamKey relayed = commandSide.newStream("stream-r");
+        commandSide.setSession("stream-r", StreamStatus.LIVE, "relay-0123456789abcdef");
+        assertThatThrownBy(() -> srt.arm(relayed.value()))
+                .as("a stream fed by a relay")
+                .isInstanceOf(IngestRefusedException.class)
+                .hasMessageContaining("relay");
         assertThat(srt.armedCount()).isZero();
     }
 

@@ -22,7 +22,8 @@ class RelayFfmpegArgsTest {
             128,
             128,
             100,
-            64);
+            64,
+            Path.of("relay-registrations"));
 
     @Test
     void anMp3SourceBecomesSixSecondAacHlsInAThreeSegmentWindowAndAnMp3StreamToTheLoopbackPort() {

@@ -80,6 +80,8 @@ class RelayIT {
         registry.add("creditcast.media.upload.storage-dir", () -> ROOT.resolve("uploads")
                 .toString());
         registry.add("creditcast.media.relay.relay-dir", () -> relayDir().toString());
+        registry.add("creditcast.media.relay.registration-dir", () -> ROOT.resolve("relay-registrations")
+                .toString());
         registry.add("creditcast.media.relay.allow-private-sources", () -> "true");
         registry.add("creditcast.media.relay.read-timeout", () -> "3s");
         registry.add("creditcast.media.relay.reconnect-attempts", () -> "1");
@@ -136,6 +138,9 @@ class RelayIT {
         HttpResponse<String> started = startRelay(icecast.url(mount));
 
         assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+        assertThat(Files.readString(registration()))
+                .as("registered, to be resumed after a restart")
+                .contains(streamId, icecast.url(mount), "test-creator");
         Map<?, ?> view = JSON.readValue(started.body(), Map.class);
         assertThat(view.get("connected")).isEqualTo(true);
         assertThat(view.get("station_name")).isEqualTo("Creditcast Test FM");
@@ -178,6 +183,7 @@ class RelayIT {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(stopped.statusCode()).isEqualTo(204);
         assertNothingLeft();
+        assertThat(registration()).as("a stopped relay is not resumed").doesNotExist();
         assertThat(status(503)).containsEntry("type", "https://creditcast.io/problems/relay-offline");
     }
 
@@ -231,6 +237,7 @@ class RelayIT {
                 .untilAsserted(() -> {
                     assertThat(relays.relay(streamId)).isEmpty();
                     assertNothingLeft();
+                    assertThat(registration()).as("given up: not resumed").doesNotExist();
                 });
         // out of reconnect attempts: the stream is over, as when a publisher stays away past the grace period
         verify(commandSide, timeout(10_000)).report(streamId, new MediaFact.Ended(session));
@@ -350,6 +357,33 @@ class RelayIT {
     }
 
     @Test
+    void aRelayOnAStreamLiveFromAnotherSessionIs409OnStreamIdAndNothingStarts() throws Exception {
+        when(commandSide.status(streamId)).thenReturn(Optional.of(StreamStatus.LIVE));
+        when(commandSide.ingestSessionId(streamId))
+                .thenReturn(Optional.of(UUID.randomUUID().toString()));
+        String mount = feed("Late FM");
+
+        HttpResponse<String> refused = startRelay(icecast.url(mount));
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        Map<?, ?> problem = JSON.readValue(refused.body(), Map.class);
+        assertThat(problem.get("type")).isEqualTo("https://creditcast.io/problems/stream-already-live");
+        assertThat(refused.body()).contains("\"field\":\"stream_id\"");
+        assertNothingLeft();
+        assertThat(registration()).as("nothing registered").doesNotExist();
+
+        when(commandSide.status(streamId)).thenReturn(Optional.of(StreamStatus.PAUSED)); // a publisher in its grace
+        assertThat(startRelay(icecast.url(mount)).statusCode()).isEqualTo(409);
+        when(commandSide.ingestSessionId(streamId)).thenReturn(Optional.empty()); // session unreadable: fail closed
+        assertThat(startRelay(icecast.url(mount)).statusCode()).isEqualTo(409);
+        assertNothingLeft();
+        verify(commandSide, org.mockito.Mockito.never())
+                .report(org.mockito.ArgumentMatchers.eq(streamId), org.mockito.ArgumentMatchers.any());
+    }
+
+    @Test
     void aSecondRelayForTheSameStreamIs409() throws Exception {
         String mount = feed("Twice FM");
         assertThat(startRelay(icecast.url(mount)).statusCode()).isEqualTo(201);
@@ -438,6 +472,10 @@ class RelayIT {
 
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + environment.getRequiredProperty("local.server.port") + path);
+    }
+
+    private Path registration() {
+        return ROOT.resolve("relay-registrations").resolve(streamId + ".json");
     }
 
     private static Path relayDir() {

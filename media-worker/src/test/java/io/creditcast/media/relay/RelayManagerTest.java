@@ -100,7 +100,8 @@ class RelayManagerTest {
                 128,
                 128,
                 10,
-                16);
+                16,
+                root.resolve("relay-registrations"));
         return new RelayManager(
                 new SourceUrlGuard(2048, allowPrivate, SourceUrlGuard::systemResolve),
                 commandSide,

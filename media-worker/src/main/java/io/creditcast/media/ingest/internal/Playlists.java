@@ -13,17 +13,47 @@ public final class Playlists {
 
     private Playlists() {}
 
-    /** Sum of the {@code #EXTINF} durations, in milliseconds. */
-    public static long durationMs(Path mediaPlaylist) throws IOException {
+    /**
+     * The duration of the recording under {@code hlsDir}: the longest media playlist's {@code #EXTINF} sum over the
+     * segments it lists that exist and are not empty (a playlist entry whose file is missing plays nothing); 0 when
+     * there is no playlist or no such segment.
+     */
+    public static long recordedDurationMs(Path hlsDir) throws IOException {
+        long longestMs = 0;
+        for (Path playlist : mediaPlaylists(hlsDir)) {
+            longestMs = Math.max(longestMs, presentDurationMs(playlist));
+        }
+        return longestMs;
+    }
+
+    /** Sum of the {@code #EXTINF} durations of the segments of {@code mediaPlaylist} whose files hold data. */
+    static long presentDurationMs(Path mediaPlaylist) throws IOException {
         double seconds = 0;
+        double pendingS = -1;
         for (String line : Files.readAllLines(mediaPlaylist)) {
             if (line.startsWith("#EXTINF:")) {
-                String value = line.substring(8);
-                int comma = value.indexOf(',');
-                seconds += Double.parseDouble(comma >= 0 ? value.substring(0, comma) : value);
+                pendingS = extinfSeconds(line);
+            } else if (pendingS >= 0 && !line.isBlank() && !line.startsWith("#")) {
+                Path segment = mediaPlaylist.resolveSibling(line.strip());
+                if (segment.normalize().startsWith(mediaPlaylist.getParent().normalize())
+                        && Files.isRegularFile(segment)
+                        && Files.size(segment) > 0) {
+                    seconds += pendingS;
+                }
+                pendingS = -1;
             }
         }
         return Math.round(seconds * 1000);
+    }
+
+    private static double extinfSeconds(String line) {
+        String value = line.substring(8);
+        int comma = value.indexOf(',');
+        double seconds = Double.parseDouble(comma >= 0 ? value.substring(0, comma) : value);
+        if (!(seconds >= 0) || Double.isInfinite(seconds)) {
+            throw new IllegalArgumentException("not a segment duration: " + line);
+        }
+        return seconds;
     }
 
     /** Appends {@code #EXT-X-ENDLIST} to every {@code index.m3u8} under {@code hlsDir} that lacks it. */

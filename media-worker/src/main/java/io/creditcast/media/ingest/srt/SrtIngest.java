@@ -6,6 +6,7 @@ import io.creditcast.media.command.MediaCommandClient;
 import io.creditcast.media.ffmpeg.FfmpegInstallation;
 import io.creditcast.media.ingest.IngestGateway;
 import io.creditcast.media.ingest.PublishSink;
+import io.creditcast.media.ingest.StreamSources;
 import io.creditcast.stream.IngestProtocol;
 import io.creditcast.stream.StreamKey;
 import java.io.BufferedReader;
@@ -95,6 +96,10 @@ public final class SrtIngest implements AutoCloseable {
         IngestAuthorization auth = commandSide.authorize(key.value(), IngestProtocol.SRT);
         if (!auth.streamId().equals(key.streamId())) {
             throw new IngestRefusedException("the key belongs to another stream");
+        }
+        if (StreamSources.isRelaySession(auth.resumeSessionId())) {
+            // refused again at connect (LiveSessions); refusing here spares a listener that could never go live
+            throw new IngestRefusedException("the stream is fed by a relay");
         }
         synchronized (this) {
             if (closed) {
