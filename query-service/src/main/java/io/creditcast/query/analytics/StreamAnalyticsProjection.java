@@ -7,6 +7,7 @@ import io.creditcast.ledger.wallet.WalletEvent.ViewingSessionStarted;
 import io.creditcast.query.eventstore.GlobalIndex;
 import io.creditcast.query.projection.BatchedStatements;
 import io.creditcast.query.projection.Projections;
+import io.creditcast.query.projection.SqlArrays;
 import io.creditcast.stream.StreamEvent;
 import io.creditcast.stream.StreamEvent.AudienceMeasured;
 import io.creditcast.stream.StreamEvent.PassAccepted;
@@ -22,8 +23,13 @@ import io.creditcast.stream.StreamEvent.StreamWentLive;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ReplayStatus;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.messaging.MetaData;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -43,9 +49,15 @@ public class StreamAnalyticsProjection {
         this.jdbc = jdbc;
     }
 
+    /** Channel on which committed stream status changes are announced ({@code "<stream id> <status>"}). */
+    public static final String STATUS_CHANNEL = "creditcast_stream_status";
+
     @EventHandler
-    void on(StreamEvent event, MetaData metaData) {
+    void on(StreamEvent event, MetaData metaData, ReplayStatus replay) {
         long index = GlobalIndex.of(metaData);
+        if (replay == ReplayStatus.REGULAR) {
+            announce(event);
+        }
         switch (event) {
             case StreamCreated e ->
                 batch().add(
@@ -86,6 +98,40 @@ public class StreamAnalyticsProjection {
                 // recordings are listed by the media worker
             }
         }
+    }
+
+    /**
+     * Status changes of this batch, announced with {@code pg_notify} in its transaction (heard only once
+     * committed; the newest status per stream). Not during a replay: nothing changes for a viewer then.
+     */
+    private void announce(StreamEvent event) {
+        String status =
+                switch (event) {
+                    case StreamWentLive e -> "live";
+                    case StreamResumed e -> "live";
+                    case StreamPaused e -> "paused";
+                    case StreamEnded e -> "ended";
+                    case StreamTakenDown e -> "taken_down";
+                    default -> null;
+                };
+        if (status == null) {
+            return;
+        }
+        Map<String, String> batch = BatchedStatements.ofCurrentBatch(
+                Projections.ANALYTICS + ".status-notices", LinkedHashMap<String, String>::new, notices -> {
+                    List<String> payloads = new ArrayList<>();
+                    notices.forEach((stream, s) -> payloads.add(stream + " " + s));
+                    new SqlArrays()
+                            .texts(payloads)
+                            .query(
+                                    jdbc,
+                                    "SELECT pg_notify('" + STATUS_CHANNEL + "', m) FROM unnest(?::text[]) AS m",
+                                    rs -> {
+                                        // nothing to read
+                                    });
+                });
+        batch.remove(event.streamId());
+        batch.put(event.streamId(), status);
     }
 
     /** Moves a stream's status forward; {@code timeColumn} (when given) records when. Ended streams count no viewers. */

@@ -1,21 +1,14 @@
 package io.creditcast.query.ledger;
 
-import io.creditcast.query.config.PersistenceConfiguration;
 import io.creditcast.query.config.QueryProperties;
-import io.r2dbc.postgresql.api.PostgresqlConnection;
-import io.r2dbc.postgresql.api.PostgresqlResult;
-import java.time.Duration;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.creditcast.query.projection.PgChannel;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
 
 /**
- * Committed wallet balance changes, as announced by the ledger projection with {@code pg_notify}. One
- * LISTEN connection per instance, opened on the first subscriber and closed after the last; reconnects
- * with backoff. Works across instances: whichever instance projects, every instance hears it.
+ * Committed wallet balance changes, as announced by the ledger projection with {@code pg_notify} on
+ * {@link LedgerProjection#BALANCE_CHANNEL} (one {@link PgChannel} per instance).
  *
  * <p>A follower first gets a {@link Resync} once the LISTEN is in effect (and again after every reconnect):
  * only from then on is no change missed, so that is when to read the current balance. Reading it before
@@ -23,8 +16,6 @@ import reactor.util.retry.Retry;
  */
 @Component
 public class BalanceNotifications {
-    private static final Logger log = LoggerFactory.getLogger(BalanceNotifications.class);
-
     /** What a follower of one wallet receives. */
     public sealed interface Update permits Resync, BalanceChanged {}
 
@@ -35,25 +26,10 @@ public class BalanceNotifications {
 
     private static final Resync RESYNC = new Resync();
 
-    private final Flux<Update> updates;
-    private volatile boolean listening;
+    private final PgChannel channel;
 
     public BalanceNotifications(QueryProperties properties) {
-        var factory = PersistenceConfiguration.postgres(properties);
-        this.updates = Flux.usingWhen(
-                        factory.create(),
-                        (PostgresqlConnection c) -> c.createStatement("LISTEN " + LedgerProjection.BALANCE_CHANNEL)
-                                .execute()
-                                .flatMap(PostgresqlResult::getRowsUpdated)
-                                .then(Mono.fromRunnable(() -> listening = true))
-                                .thenMany(Flux.concat(
-                                        Mono.<Update>just(RESYNC),
-                                        c.getNotifications().flatMap(n -> Mono.justOrEmpty(parse(n.getParameter()))))),
-                        PostgresqlConnection::close)
-                .doFinally(signal -> listening = false)
-                .doOnError(e -> log.warn("balance notifications interrupted, reconnecting: {}", e.toString()))
-                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30)))
-                .share();
+        this.channel = new PgChannel(properties, LedgerProjection.BALANCE_CHANNEL);
     }
 
     /**
@@ -61,9 +37,11 @@ public class BalanceNotifications {
      * the instance is listening. A follower may see two resyncs at the start; reading twice is harmless.
      */
     public Flux<Update> follow(String walletId) {
-        // subscribe to the shared flux first, then look at the flag: a LISTEN completing in between is seen
-        // through the shared flux, one completed before through the flag
-        return Flux.merge(updates, Mono.fromCallable(() -> listening ? RESYNC : null))
+        return channel.subscribe()
+                .concatMap(signal -> switch (signal) {
+                    case PgChannel.Listening l -> Mono.<Update>just(RESYNC);
+                    case PgChannel.Notice n -> Mono.<Update>justOrEmpty(parse(n.payload()));
+                })
                 .filter(u -> !(u instanceof BalanceChanged c) || c.walletId().equals(walletId));
     }
 

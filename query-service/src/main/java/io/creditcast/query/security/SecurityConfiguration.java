@@ -37,7 +37,8 @@ public class SecurityConfiguration {
                                 "/api/v1/search",
                                 "/api/v1/search/suggest",
                                 "/api/v1/categories",
-                                "/api/v1/creators/*/streams")
+                                "/api/v1/creators/*/streams",
+                                "/api/v1/streams/status-events")
                         .permitAll()
                         // the caller's own wallet (balance, ledger, live updates); auditors and admins may name any
                         // wallet (?wallet=…), checked in the handler

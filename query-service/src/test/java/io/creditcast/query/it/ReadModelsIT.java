@@ -715,6 +715,40 @@ class ReadModelsIT {
      * seen) it collided with the other event's journal rows and was dropped.
      */
     @Test
+    @Order(62)
+    void streamStatusChangesArePushedAsTheyAreCommitted() {
+        command.streamCreated("s-status", "erin", "Status stream", "music");
+        var events = http.get()
+                .uri("/api/v1/streams/status-events")
+                .accept(MediaType.TEXT_EVENT_STREAM)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .returnResult(
+                        new org.springframework.core.ParameterizedTypeReference<
+                                org.springframework.http.codec.ServerSentEvent<String>>() {})
+                .getResponseBody()
+                .filter(e -> e.event() != null)
+                .doOnNext(e -> {
+                    if (e.event().equals("ready")) {
+                        command.wentLive("s-status"); // only once listening: nothing can be missed
+                    } else if (e.data().contains("\"live\"")) {
+                        command.ended("s-status", 5_000);
+                    }
+                })
+                .filter(e -> e.event().equals("status"))
+                .take(2)
+                .collectList()
+                .block(Duration.ofSeconds(30));
+        assertThat(events)
+                .extracting(e -> e.data())
+                .containsExactly(
+                        "{\"stream_id\":\"s-status\",\"status\":\"live\"}",
+                        "{\"stream_id\":\"s-status\",\"status\":\"ended\"}");
+        awaitCaughtUp();
+    }
+
+    @Test
     @Order(65)
     void anEventCommittedAfterAHigherIndexIsProjectedUnderItsOwnIndex() throws Exception {
         command.at(Instant.now()); // gaps are only tracked for recent events
