@@ -1,9 +1,9 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import type { StreamResults } from '../api/creditcast';
 import { ApiProblem, PROBLEM_TYPE_BASE } from '../api/problem';
 import { renderWithServices } from '../testing/render';
-import { LiveStreams, ModerationActions, ModerationPage } from './ModerationPage';
+import { LIVE_PUSH_RELOAD_DELAY_MS, LiveStreams, ModerationActions, ModerationPage } from './ModerationPage';
 
 const moderator = { id: 'm1', name: 'm1', roles: ['moderator' as const] };
 const never = () => new Promise<never>(() => undefined);
@@ -27,11 +27,42 @@ const live = (viewers: number): StreamResults => ({
   ],
 });
 
+/** A status push that stays open and says nothing. */
+const quiet = () => new Promise<void>(() => undefined);
+
 describe('the moderation console', () => {
+  it('reloads the live list when a status change is pushed, and at once when the push starts listening', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      let push: (e: { kind: 'ready' } | { kind: 'status'; stream_id: string; status: string }) => void = () =>
+        undefined;
+      const streamStatusEvents = vi.fn((onEvent: typeof push) => {
+        push = onEvent;
+        return new Promise<void>(() => undefined);
+      });
+      const streams = vi.fn(async () => live(1));
+      renderWithServices(<LiveStreams />, { streams, streamStatusEvents }, { user: moderator });
+      await screen.findByTestId('live-streams');
+      expect(screen.getByTestId('live-refresh').textContent).toMatch(/^Status push unavailable/);
+      act(() => push({ kind: 'ready' }));
+      await waitFor(() => expect(streams).toHaveBeenCalledTimes(2));
+      expect(screen.getByTestId('live-refresh').textContent).toMatch(/^Live: status changes arrive as they happen/);
+      act(() => push({ kind: 'status', stream_id: 's9', status: 'taken_down' }));
+      expect(await screen.findByText('Last change: s9 is taken down')).toBeTruthy();
+      expect(streams).toHaveBeenCalledTimes(2); // not before the search index had time to refresh
+      await act(async () => {
+        await vi.advanceTimersByTimeAsync(LIVE_PUSH_RELOAD_DELAY_MS + 10);
+      });
+      await waitFor(() => expect(streams).toHaveBeenCalledTimes(3));
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('asks discovery for live streams and refreshes the list on its interval', async () => {
     let viewers = 3;
     const streams = vi.fn(async (_query: unknown) => live(viewers++));
-    renderWithServices(<LiveStreams refreshMs={50} />, { streams }, { user: moderator });
+    renderWithServices(<LiveStreams refreshMs={50} />, { streams, streamStatusEvents: quiet }, { user: moderator });
     const table = await screen.findByTestId('live-streams');
     expect(within(table).getByText('Jazz night')).toBeTruthy();
     await waitFor(() => expect(within(screen.getByTestId('live-streams')).getByText('5')).toBeTruthy());
@@ -50,7 +81,7 @@ describe('the moderation console', () => {
       )
       .mockResolvedValueOnce({ stream_id: 's1', status: 'TAKEN_DOWN', actor_id: 'm1', actor_role: 'moderator' });
     const streams = vi.fn(async () => live(1));
-    renderWithServices(<LiveStreams />, { streams, takedown }, { user: moderator });
+    renderWithServices(<LiveStreams />, { streams, takedown, streamStatusEvents: quiet }, { user: moderator });
     fireEvent.click(await screen.findByRole('button', { name: 'Take down…' }));
     const form = screen.getByRole('form', { name: 'Take a stream down' });
     expect((within(form).getByLabelText('Stream id') as HTMLInputElement).value).toBe('s1');
@@ -68,13 +99,17 @@ describe('the moderation console', () => {
     const streams = vi.fn(async () => {
       throw new ApiProblem({ status: 503, title: 'Service Unavailable' });
     });
-    renderWithServices(<LiveStreams />, { streams }, { user: moderator });
+    renderWithServices(<LiveStreams />, { streams, streamStatusEvents: quiet }, { user: moderator });
     expect(await screen.findByRole('alert')).toBeTruthy();
   });
 
   it('sends a chat mute with its duration in seconds', async () => {
     const moderateChat = vi.fn(async () => ({ stream_id: 's1', action: 'mute', target: 'u9', changed: true }));
-    renderWithServices(<ModerationPage />, { streams: never, moderateChat }, { user: moderator });
+    renderWithServices(
+      <ModerationPage />,
+      { streams: never, moderateChat, streamStatusEvents: quiet },
+      { user: moderator },
+    );
     const section = screen.getByRole('region', { name: 'Chat moderation' });
     fireEvent.change(within(section).getByLabelText('Stream id'), { target: { value: 's1' } });
     fireEvent.change(within(section).getByLabelText('Action'), { target: { value: 'mutes' } });

@@ -7,9 +7,12 @@ import { useServices, useUser } from '../app/context';
 import { ErrorBox, Loading, useAsync } from '../components/async';
 import { formatInstant } from './time';
 import { useAction } from './useAction';
+import { SSE_RETRY_MAX_MS, SSE_RETRY_MIN_MS } from '../wallet/WalletPage';
 
-/** How often the live list is reloaded (discovery has no push channel; the search index lags ~1 s). */
+/** How often the live list is reloaded anyway (viewer counts are not pushed; a dropped push channel). */
 export const LIVE_REFRESH_MS = 10_000;
+/** A pushed status change reloads the list after this delay (the search index refreshes about every 1 s). */
+export const LIVE_PUSH_RELOAD_DELAY_MS = 1_500;
 /** The command service's limit on a takedown reason (StreamCommands.MAX_TAKEDOWN_REASON_CHARS). */
 export const MAX_TAKEDOWN_REASON_CHARS = 500;
 /** The chat's limit on a moderation reason. */
@@ -42,14 +45,54 @@ export function LiveStreams({ refreshMs = LIVE_REFRESH_MS }: { refreshMs?: numbe
   const live = useAsync((signal) => api.streams({ status: 'live', size: 50 }, { signal }), [api]);
   const { reload } = live;
   const [target, setTarget] = useState('');
+  const [pushed, setPushed] = useState(false);
+  const [lastChange, setLastChange] = useState<string | null>(null);
   useEffect(() => {
     const t = window.setInterval(reload, refreshMs);
     return () => window.clearInterval(t);
   }, [reload, refreshMs]);
+  // status changes are pushed as they are committed: the list follows within ~2 s, not at the next poll
+  useEffect(() => {
+    const controller = new AbortController();
+    let pending: number | undefined;
+    let retryMs = SSE_RETRY_MIN_MS;
+    let timer: number | undefined;
+    const connect = () => {
+      api
+        .streamStatusEvents((e) => {
+          retryMs = SSE_RETRY_MIN_MS;
+          setPushed(true);
+          if (e.kind === 'status') setLastChange(`${e.stream_id} is ${e.status.replace('_', ' ')}`);
+          window.clearTimeout(pending);
+          pending = window.setTimeout(reload, e.kind === 'ready' ? 0 : LIVE_PUSH_RELOAD_DELAY_MS);
+        }, controller.signal)
+        .catch(() => undefined)
+        .finally(() => {
+          if (controller.signal.aborted) return;
+          setPushed(false);
+          timer = window.setTimeout(connect, retryMs);
+          retryMs = Math.min(retryMs * 2, SSE_RETRY_MAX_MS);
+        });
+    };
+    connect();
+    return () => {
+      controller.abort();
+      window.clearTimeout(pending);
+      window.clearTimeout(timer);
+    };
+  }, [api, reload]);
   return (
     <section className="card" aria-labelledby="live-heading">
       <h2 id="live-heading">Live now</h2>
-      <p className="muted">Refreshed every {Math.round(refreshMs / 1000)} s.</p>
+      <p className="muted" data-testid="live-refresh">
+        {pushed ? 'Live: status changes arrive as they happen; ' : 'Status push unavailable; '}
+        refreshed every {Math.round(refreshMs / 1000)} s.
+      </p>
+      {lastChange ? (
+        <p className="muted" role="status">
+          Last change: {lastChange}
+        </p>
+      ) : null}
       {live.state.status === 'loading' ? <Loading label="Loading live streams…" /> : null}
       {live.state.status === 'error' ? <ErrorBox error={live.state.error} onRetry={reload} /> : null}
       {live.state.status === 'ready' ? (

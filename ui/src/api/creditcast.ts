@@ -638,6 +638,22 @@ export function creditcastApi(command: ApiClient, query: ApiClient) {
     suggest: (prefix: string, o?: RequestOptions) =>
       query.get<string[]>(`/api/v1/search/suggest${queryString({ prefix, size: SUGGESTIONS_MAX })}`, o),
     categories: (o?: RequestOptions) => query.get<Category[]>('/api/v1/categories', o),
+    /** Stream status changes as they are committed (`ready` once listening, then `status` per change). */
+    streamStatusEvents: (
+      onEvent: (e: { kind: 'ready' } | { kind: 'status'; stream_id: string; status: string }) => void,
+      signal: AbortSignal,
+    ) =>
+      query.events(
+        '/api/v1/streams/status-events',
+        (e) => {
+          if (e.event === 'ready') onEvent({ kind: 'ready' });
+          else if (e.event === 'status') {
+            const change = JSON.parse(e.data) as { stream_id: string; status: string };
+            onEvent({ kind: 'status', ...change });
+          }
+        },
+        signal,
+      ),
     creatorStreams: (creatorId: string, o?: RequestOptions) =>
       query.get<CreatorStreams>(
         `/api/v1/creators/${seg(creatorId)}/streams${queryString({ limit: CREATOR_STREAMS_SHOWN })}`,
