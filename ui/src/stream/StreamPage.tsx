@@ -103,6 +103,8 @@ function MeteredStream({ streamId, session }: { streamId: string; session: Viewi
         player.current?.pause();
         setFailure(error);
       },
+      // the ledger refused to bill: the stream is over even if the chat has not said so yet
+      onStreamOver: (status) => overRef.current(status),
     });
     loopRef.current = loop;
     setMetering(loop.snapshot());
@@ -156,6 +158,8 @@ function MeteredStream({ streamId, session }: { streamId: string; session: Viewi
       setTopUpOpen(false);
     }
   }, []);
+  const overRef = useRef(onStreamStatus);
+  overRef.current = onStreamStatus;
   const openChatTopUp = useCallback(() => {
     setTopUpFor('chat');
     setTopUpOpen(true);
