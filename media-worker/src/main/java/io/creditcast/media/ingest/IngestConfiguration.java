@@ -28,7 +28,8 @@ public class IngestConfiguration {
             PipedInputs pipes,
             Ladder defaultLadder,
             IngestProperties properties) {
-        return new LiveSessions(client, facts, scheduler, pipes, defaultLadder, properties);
+        return new LiveSessions(
+                client, facts, scheduler, pipes, defaultLadder, properties, LiveSessions.HEALTH_REPORT_INTERVAL);
     }
 
     @Bean(destroyMethod = "close")
