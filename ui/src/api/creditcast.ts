@@ -507,6 +507,50 @@ export interface ReconciliationReport {
   differences: { account_id: string; read_model_minor: number; event_store_minor: number; difference_minor: number }[];
 }
 
+/** A recording (VOD) of an ended stream, from the query service's `GET /api/v1/recordings`. */
+export interface Recording {
+  stream_id: string;
+  stream_title: string;
+  creator_id: string;
+  ingest_session_id: string;
+  duration_ms: number;
+  /** When the recording became ready (ISO instant). */
+  created_at: string;
+  vod_playlist_url: string;
+  /** The MP4 remux, or null when the media worker made none. */
+  mp4_url: string | null;
+}
+
+export interface RecordingPage {
+  recordings: Recording[];
+  next_cursor: string | null;
+}
+
+/** `GET /api/v1/streams/{id}/ingest-health` (command service): go-live status with the worker's latest sample. */
+export interface IngestHealth {
+  stream_id: string;
+  status: 'SCHEDULED' | 'LIVE' | 'PAUSED' | 'ENDED' | 'TAKEN_DOWN';
+  ingest_session_id: string | null;
+  live_since: string | null;
+  viewers: number;
+  listeners: number;
+  /** Null when not live/paused or nothing reported for this session yet. */
+  health: {
+    reported_at: string;
+    age_ms: number;
+    stale: boolean;
+    publisher_connected: boolean;
+    /** Null when the worker did not measure it in its last window. */
+    input_bitrate_kbps: number | null;
+    encoder_fps: number | null;
+    encoder_speed: number | null;
+    encoder_restarts: number;
+  } | null;
+}
+
+/** Recordings per page the studio asks for (the query service allows 1..100). */
+export const RECORDINGS_PAGE_SIZE = 20;
+
 /** Largest page the UI asks for; the servers cap it too (query: 200, payments: their max-page-size). */
 export const LEDGER_PAGE_SIZE = 50;
 export const JOURNAL_PAGE_SIZE = 50;
@@ -541,6 +585,8 @@ export function creditcastApi(command: ApiClient, query: ApiClient) {
     takedown: (streamId: string, reason: string, o?: RequestOptions) =>
       command.post<TakedownResult>(`/api/v1/streams/${seg(streamId)}/takedown`, { reason }, o),
     earnings: (o?: RequestOptions) => command.get<Earnings>('/api/v1/creators/me/earnings', o),
+    ingestHealth: (streamId: string, o?: RequestOptions) =>
+      command.get<IngestHealth>(`/api/v1/streams/${seg(streamId)}/ingest-health`, o),
     requestPayout: (amount_minor: number, idempotencyKey: string, o?: RequestOptions) =>
       command.post<PayoutResult>('/api/v1/payouts', { amount_minor }, { ...o, idempotencyKey }),
     following: (creatorId: string, o?: RequestOptions) =>
@@ -680,6 +726,10 @@ export function creditcastApi(command: ApiClient, query: ApiClient) {
       query.post<ProjectionStatus>(`/api/v1/admin/projections/${seg(name)}/replay`, {}, o),
     revenueCsv: (from: string, to: string, period: 'day' | 'month', o?: RequestOptions) =>
       query.download(`/api/v1/admin/revenue${queryString({ from, to, period, format: 'csv' })}`, o),
+
+    // query service: recordings (a creator's own; admins everyone's)
+    recordings: (cursor: string | null, o?: RequestOptions) =>
+      query.get<RecordingPage>(`/api/v1/recordings${queryString({ limit: RECORDINGS_PAGE_SIZE, cursor })}`, o),
 
     // query service: audit (auditor, admin)
     journal: (filter: JournalFilter, cursor: string | null, o?: RequestOptions) =>

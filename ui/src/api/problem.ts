@@ -25,6 +25,8 @@ export type KnownProblemSlug =
   | 'unknown-product'
   | 'unknown-stream'
   | 'conflict'
+  | 'stream-taken-down'
+  | 'stream-ended'
   | 'limit-exceeded'
   | 'not-allowed'
   | 'chat-top-up-required'

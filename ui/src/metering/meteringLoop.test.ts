@@ -144,6 +144,25 @@ describe('the metering loop', () => {
     expect(onFailed).toHaveBeenCalledWith(unknown);
   });
 
+  it.each([
+    ['stream-taken-down', 'taken_down'],
+    ['stream-ended', 'ended'],
+  ])('stops (not fails) when the ledger answers 409 %s, and pings no more', async (slug, status) => {
+    const over = new ApiProblem({ status: 409, type: `${PROBLEM_TYPE_BASE}${slug}` });
+    const { meter, calls } = fakeMeter((req, call) => (call === 1 ? ok(req, 9) : over));
+    const onFailed = vi.fn();
+    const onStreamOver = vi.fn();
+    const loop = loopWith(meter, { onFailed, onStreamOver });
+    loop.start();
+    await vi.advanceTimersByTimeAsync(INTERVAL_MS);
+    expect(calls.map((c) => c.interval_index)).toEqual([0, 1]);
+    expect(onStreamOver).toHaveBeenCalledWith(status, over);
+    expect(onFailed).not.toHaveBeenCalled();
+    expect(loop.snapshot().state).toBe('stopped');
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(calls).toHaveLength(2);
+  });
+
   it('does not ping while paused and does not pay the same interval twice after resuming', async () => {
     const { meter, calls } = fakeMeter((req) => ok(req, 50));
     const loop = loopWith(meter);

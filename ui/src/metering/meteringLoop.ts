@@ -8,6 +8,8 @@
  *   video and opens the top-up dialog); `resume()` after a top-up retries the same index at once.
  * - transient failures (network, 5xx/429): retried with backoff, at most MAX_TRANSIENT_RETRIES times,
  *   then state `failed` (the page stops playback: watching unpaid is not allowed).
+ * - 409 stream-taken-down / stream-ended: the ledger refuses to bill a stream that is over; state
+ *   `stopped` and `onStreamOver` fires (the page shows the stream as over, as for the chat's status).
  * - any other problem (session unknown, wallet flagged…): state `failed` at once.
  *
  * No DOM, no React: time comes from an injected scheduler so tests drive it with fake timers.
@@ -51,7 +53,19 @@ export interface MeteringLoopOptions {
   onChange?: (snapshot: MeteringSnapshot) => void;
   onOutOfCredits?: (problem: ApiProblem) => void;
   onFailed?: (error: unknown) => void;
+  /** The ledger refused the ping because the stream was taken down or has ended. */
+  onStreamOver?: (status: StreamOverStatus, problem: ApiProblem) => void;
   scheduler?: Scheduler;
+}
+
+export type StreamOverStatus = 'taken_down' | 'ended';
+
+/** The ledger's problem types for pings on a stream that is over (docs/events.md, metering stop rule). */
+export function streamOverStatus(error: unknown): StreamOverStatus | null {
+  if (!(error instanceof ApiProblem)) return null;
+  if (error.is('stream-taken-down')) return 'taken_down';
+  if (error.is('stream-ended')) return 'ended';
+  return null;
 }
 
 export function retryDelayMs(attempt: number): number {
@@ -186,6 +200,13 @@ export class MeteringLoop {
         this.remainingCredits = 0;
         this.setState('out-of-credits');
         this.o.onOutOfCredits?.(error);
+        return;
+      }
+      const over = streamOverStatus(error);
+      if (over !== null) {
+        this.cancelTimer();
+        this.setState('stopped');
+        this.o.onStreamOver?.(over, error as ApiProblem);
         return;
       }
       if (isTransient(error) && this.attempt < MAX_TRANSIENT_RETRIES) {

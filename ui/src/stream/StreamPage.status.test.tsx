@@ -2,6 +2,7 @@ import { act, screen, waitFor } from '@testing-library/react';
 import { forwardRef, useEffect, useImperativeHandle } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import type { MeterRequest, MeterResult } from '../api/creditcast';
+import { ApiProblem, PROBLEM_TYPE_BASE } from '../api/problem';
 import { renderWithServices } from '../testing/render';
 import { StreamPage } from './StreamPage';
 
@@ -79,6 +80,44 @@ describe('the stream page: session start and the end of the stream', () => {
     expect(player.pause).toHaveBeenCalled();
     // a stopped loop pings no more (meteringLoop.test.ts: "nothing after stop")
   });
+
+  it.each([
+    ['stream-taken-down', 'Taken down by moderation: no longer live'],
+    ['stream-ended', 'Stream ended: no longer live'],
+  ])(
+    'shows the stream as over when the ledger refuses a ping with 409 %s, before the chat says so',
+    async (slug, text) => {
+      player.pause.mockClear();
+      const calls: MeterRequest[] = [];
+      const api = {
+        startViewingSession: vi.fn(async (streamId: string) => ({
+          session_id: 'sess-3',
+          stream_id: streamId,
+          creator_id: 'creator-1',
+          rate_minor: 1,
+          interval_ms: INTERVAL_MS,
+        })),
+        meter: vi.fn(async (req: MeterRequest): Promise<MeterResult> => {
+          calls.push(req);
+          if (req.interval_index >= 1) throw new ApiProblem({ status: 409, type: `${PROBLEM_TYPE_BASE}${slug}` });
+          return {
+            session_id: req.session_id,
+            interval_index: req.interval_index,
+            debited_minor: 1,
+            remaining_credits: 100,
+            next_allowed_ms: 0,
+            replayed: false,
+          };
+        }),
+      };
+      renderWithServices(<StreamPage />, api, { path: '/streams/s-3', route: '/streams/:streamId' });
+      expect((await screen.findByTestId('stream-status')).textContent).toBe(text);
+      await waitFor(() => expect(screen.getByTestId('metering-state').textContent).toBe('stopped'));
+      expect(player.pause).toHaveBeenCalled();
+      expect(screen.queryByText(/could not be paid/)).toBeNull(); // not shown as a payment failure
+      expect(calls.map((c) => c.interval_index)).toEqual([0, 1]);
+    },
+  );
 
   it('loads the player while the viewing session is being opened and plays (and meters) only once it exists', async () => {
     player.autoPlay.length = 0;

@@ -105,6 +105,8 @@ function MeteredStream({ streamId, session }: { streamId: string; session: Viewi
         player.current?.pause();
         setFailure(error);
       },
+      // the ledger refused to bill: the stream is over even if the chat has not said so yet
+      onStreamOver: (status) => overRef.current(status),
     });
     loopRef.current = loop;
     setMetering(loop.snapshot());
@@ -158,6 +160,8 @@ function MeteredStream({ streamId, session }: { streamId: string; session: Viewi
       setTopUpOpen(false);
     }
   }, []);
+  const overRef = useRef(onStreamStatus);
+  overRef.current = onStreamStatus;
   const openChatTopUp = useCallback(() => {
     setTopUpFor('chat');
     setTopUpOpen(true);

@@ -8,18 +8,23 @@ import { ErrorBox, Loading, formatCredits, useAsync } from '../components/async'
 import { FALLBACK_CATEGORIES as CATEGORIES } from '../directory/DirectoryPage';
 import { saveBlob } from '../components/download';
 import { EarningsChart } from './EarningsChart';
+import { GoLiveSection } from './GoLivePanel';
+import { RecordingsPanel } from './RecordingsPanel';
 
 export function StudioPage() {
+  const [createdStreamId, setCreatedStreamId] = useState<string | null>(null);
   return (
     <div className="studio">
       <h1>Creator studio</h1>
-      <CreateStream />
+      <CreateStream onCreated={setCreatedStreamId} />
+      <GoLiveSection createdStreamId={createdStreamId} />
+      <RecordingsPanel />
       <EarningsPanel />
     </div>
   );
 }
 
-function CreateStream() {
+function CreateStream({ onCreated }: { onCreated?: (streamId: string) => void }) {
   const { api } = useServices();
   const [title, setTitle] = useState('');
   const [category, setCategory] = useState<string>(CATEGORIES[0]);
@@ -32,7 +37,9 @@ function CreateStream() {
     setBusy(true);
     setError(null);
     try {
-      setCreated(await api.createStream({ title: title.trim(), category }));
+      const stream = await api.createStream({ title: title.trim(), category });
+      setCreated(stream);
+      onCreated?.(stream.stream_id);
       setTitle('');
     } catch (err) {
       setError(err);

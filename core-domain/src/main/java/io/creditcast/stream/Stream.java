@@ -345,6 +345,21 @@ public class Stream {
         return keyVersion;
     }
 
+    /** When the current (or last) session went live, or null before the first. */
+    public Instant wentLiveAt() {
+        return wentLiveAt;
+    }
+
+    /** Concurrent viewers the worker last reported (0 once ended). */
+    public long viewers() {
+        return viewers;
+    }
+
+    /** Concurrent audio-relay listeners the worker last reported (0 once ended). */
+    public long listeners() {
+        return listeners;
+    }
+
     /** The live or paused ingest session (or the last one), or null before the first. */
     public String sessionId() {
         return sessionId;

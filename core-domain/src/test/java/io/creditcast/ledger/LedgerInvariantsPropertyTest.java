@@ -8,6 +8,7 @@ import io.creditcast.ledger.account.FeePolicy;
 import io.creditcast.ledger.account.LedgerEntry;
 import io.creditcast.ledger.account.Posting;
 import io.creditcast.ledger.account.UserId;
+import io.creditcast.ledger.wallet.MeteringStops;
 import io.creditcast.ledger.wallet.Wallet;
 import io.creditcast.ledger.wallet.WalletCommands.AdjustWallet;
 import io.creditcast.ledger.wallet.WalletCommands.DebitMeteredInterval;
@@ -34,6 +35,9 @@ import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.axonframework.messaging.annotation.ClasspathParameterResolverFactory;
+import org.axonframework.messaging.annotation.MultiParameterResolverFactory;
+import org.axonframework.messaging.annotation.SimpleResourceParameterResolverFactory;
 import org.axonframework.modelling.command.AggregateAnnotationCommandHandler;
 
 /**
@@ -64,10 +68,17 @@ class LedgerInvariantsPropertyTest {
         var engine = new InMemoryEventStorageEngine();
         var store = EmbeddedEventStore.builder().storageEngine(engine).build();
         var bus = SimpleCommandBus.builder().build();
-        var repository =
-                EventSourcingRepository.builder(Wallet.class).eventStore(store).build();
+        // streams never stop here: the stop rule has its own fixture test (MeteringStopTest)
+        var resolvers = MultiParameterResolverFactory.ordered(
+                ClasspathParameterResolverFactory.forClass(Wallet.class),
+                new SimpleResourceParameterResolverFactory(List.of(MeteringStops.NEVER)));
+        var repository = EventSourcingRepository.builder(Wallet.class)
+                .eventStore(store)
+                .parameterResolverFactory(resolvers)
+                .build();
         AggregateAnnotationCommandHandler.<Wallet>builder()
                 .aggregateType(Wallet.class)
+                .parameterResolverFactory(resolvers)
                 .repository(repository)
                 .build()
                 .subscribe(bus);

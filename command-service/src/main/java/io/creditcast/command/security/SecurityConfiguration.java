@@ -102,6 +102,10 @@ public class SecurityConfiguration {
                         // ticketed: a bought pass; subscribers: not decidable); creator, moderators and admins always
                         .pathMatchers(HttpMethod.GET, "/api/v1/streams/*/playback-token")
                         .access(roleAndScope(STREAMS_READ, VIEWER, CREATOR, MODERATOR, ADMIN))
+                        // go-live status with ingest health: the stream's creator (checked in the handler),
+                        // moderators, admins
+                        .pathMatchers(HttpMethod.GET, "/api/v1/streams/*/ingest-health")
+                        .access(roleAndScope(STREAMS_READ, CREATOR, MODERATOR, ADMIN))
                         .pathMatchers(HttpMethod.POST, "/api/v1/streams/*/key-rotations")
                         .access(roleAndScope(STREAMS_WRITE, CREATOR))
                         .pathMatchers(HttpMethod.PUT, "/api/v1/streams/*/passes/*")

@@ -4,6 +4,7 @@ import io.creditcast.command.web.AggregateReader;
 import io.creditcast.command.web.ApiException;
 import io.creditcast.command.web.CommandSender;
 import io.creditcast.command.web.ProblemTypes;
+import io.creditcast.ledger.account.LedgerRejection;
 import io.creditcast.stream.AccessPolicy;
 import io.creditcast.stream.IngestProtocol;
 import io.creditcast.stream.Stream;
@@ -18,6 +19,8 @@ import io.creditcast.stream.StreamStatus;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -46,10 +49,12 @@ import reactor.core.publisher.Mono;
 public class MediaFactsController {
     private final CommandSender commands;
     private final AggregateReader reader;
+    private final IngestHealth health;
 
-    public MediaFactsController(CommandSender commands, AggregateReader reader) {
+    public MediaFactsController(CommandSender commands, AggregateReader reader, IngestHealth health) {
         this.commands = commands;
         this.reader = reader;
+        this.health = health;
     }
 
     public record IngestAuthorizationRequest(
@@ -70,8 +75,13 @@ public class MediaFactsController {
         INGEST_LOST,
         ENDED,
         RECORDING_READY,
-        AUDIENCE
+        AUDIENCE,
+        /** A periodic ingest-health sample of the live session (stored in place, not an event). */
+        HEALTH
     }
+
+    /** Largest input bitrate a health sample may claim (1 Gbit/s). */
+    public static final long MAX_INPUT_BITRATE_KBPS = 1_000_000;
 
     public record MediaFact(
             @NotNull FactType type,
@@ -80,7 +90,12 @@ public class MediaFactsController {
             @PositiveOrZero @Max(StreamCommands.MAX_RECORDING_DURATION_MS) Long durationMs,
             Boolean mp4Available,
             @PositiveOrZero @Max(StreamCommands.MAX_AUDIENCE) Long viewers,
-            @PositiveOrZero @Max(StreamCommands.MAX_AUDIENCE) Long listeners) {}
+            @PositiveOrZero @Max(StreamCommands.MAX_AUDIENCE) Long listeners,
+            Boolean publisherConnected,
+            @PositiveOrZero @Max(MAX_INPUT_BITRATE_KBPS) Long inputBitrateKbps,
+            @DecimalMin("0") @DecimalMax("1000") Double encoderFps,
+            @DecimalMin("0") @DecimalMax("1000") Double encoderSpeed,
+            @PositiveOrZero @Max(1_000_000) Long encoderRestarts) {}
 
     /**
      * @param ingestSessionId the live or paused ingest session (after the end, the last one), null before the first:
@@ -126,9 +141,16 @@ public class MediaFactsController {
     private record Authorized(Stream.IngestDecision decision, AccessPolicy accessPolicy, boolean recordingEnabled) {}
 
     @PostMapping("/streams/{streamId}/facts")
-    @Operation(summary = "Report a media fact (went live, ingest lost, ended, recording ready, audience)")
+    @Operation(
+            summary = "Report a media fact (went live, ingest lost, ended, recording ready, audience, health)",
+            description = "HEALTH carries ingest_session_id, publisher_connected, encoder_restarts and, when"
+                    + " measured, input_bitrate_kbps, encoder_fps, encoder_speed; it is kept (latest only) for the"
+                    + " stream's live or paused session and is 409 for any other.")
     public Mono<StreamStatusView> report(@PathVariable String streamId, @Valid @RequestBody MediaFact fact) {
         StreamController.checkId(streamId);
+        if (fact.type() == FactType.HEALTH) {
+            return recordHealth(streamId, fact);
+        }
         Object command =
                 switch (fact.type()) {
                     case WENT_LIVE ->
@@ -150,8 +172,43 @@ public class MediaFactsController {
                                 streamId,
                                 required(fact.viewers(), "viewers"),
                                 fact.listeners() == null ? 0 : fact.listeners());
+                    case HEALTH -> throw new IllegalStateException("handled above");
                 };
         return commands.send(command).then(status(streamId));
+    }
+
+    /** Stored only for the stream's current live or paused session; anything else is a 409 (a late sample). */
+    private Mono<StreamStatusView> recordHealth(String streamId, MediaFact fact) {
+        var sample = new IngestHealth.Sample(
+                required(fact.ingestSessionId(), "ingest_session_id"),
+                required(fact.publisherConnected(), "publisher_connected"),
+                fact.inputBitrateKbps(),
+                fact.encoderFps(),
+                fact.encoderSpeed(),
+                required(fact.encoderRestarts(), "encoder_restarts"));
+        return commands.blocking(() -> {
+            record Current(StreamStatusView view, String sessionId) {}
+            Current current = reader.read(
+                    Stream.class,
+                    streamId,
+                    s -> new Current(
+                            new StreamStatusView(
+                                    s.streamId(),
+                                    s.status(),
+                                    s.details().accessPolicy(),
+                                    s.creatorId().value()),
+                            s.sessionId()));
+            StreamStatus status = current.view().status();
+            if ((status != StreamStatus.LIVE && status != StreamStatus.PAUSED)
+                    || !sample.ingestSessionId().equals(current.sessionId())) {
+                throw new LedgerRejection(
+                        LedgerRejection.Reason.CONFLICTING_STATE,
+                        "health is recorded only for the stream's live session; the stream is " + status,
+                        Map.of("status", status));
+            }
+            health.record(streamId, sample, java.time.Instant.now());
+            return current.view();
+        });
     }
 
     @GetMapping("/streams/{streamId}")

@@ -28,6 +28,8 @@ public enum ProblemTypes {
     UNKNOWN_PRODUCT("unknown-product", HttpStatus.NOT_FOUND, "Unknown product"),
     UNKNOWN_STREAM("unknown-stream", HttpStatus.NOT_FOUND, "Unknown stream"),
     CONFLICT("conflict", HttpStatus.CONFLICT, "Conflicts with the current state"),
+    STREAM_TAKEN_DOWN("stream-taken-down", HttpStatus.CONFLICT, "The stream was taken down: nothing more is billed"),
+    STREAM_ENDED("stream-ended", HttpStatus.CONFLICT, "The stream ended before this interval could start"),
     LIMIT_EXCEEDED("limit-exceeded", HttpStatus.UNPROCESSABLE_CONTENT, "A limit was exceeded"),
     NOT_ALLOWED("not-allowed", HttpStatus.FORBIDDEN, "Not allowed by the rules"),
     UNKNOWN_PRICE("unknown-price", HttpStatus.NOT_FOUND, "Unknown price"),
@@ -85,6 +87,8 @@ public enum ProblemTypes {
             case UNKNOWN_PAYOUT -> UNKNOWN_PAYOUT;
             case UNKNOWN_PRODUCT -> UNKNOWN_PRODUCT;
             case UNKNOWN_STREAM -> UNKNOWN_STREAM;
+            case STREAM_TAKEN_DOWN -> STREAM_TAKEN_DOWN;
+            case STREAM_ENDED -> STREAM_ENDED;
             case DUPLICATE, CONFLICTING_STATE -> CONFLICT;
             case LIMIT_EXCEEDED -> LIMIT_EXCEEDED;
             case NOT_ALLOWED -> NOT_ALLOWED;

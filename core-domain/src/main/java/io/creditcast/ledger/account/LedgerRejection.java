@@ -18,6 +18,10 @@ public final class LedgerRejection extends RuntimeException {
         UNKNOWN_PAYOUT,
         UNKNOWN_PRODUCT,
         UNKNOWN_STREAM,
+        /** The stream was taken down by moderation: nothing more is billed for it. */
+        STREAM_TAKEN_DOWN,
+        /** The stream ended before the interval (or session) could have started. */
+        STREAM_ENDED,
         DUPLICATE,
         CONFLICTING_STATE,
         LIMIT_EXCEEDED,

@@ -4,6 +4,8 @@ import static io.creditcast.ledger.account.LedgerRejection.Reason.CONFLICTING_ST
 import static io.creditcast.ledger.account.LedgerRejection.Reason.INSUFFICIENT_CREDITS;
 import static io.creditcast.ledger.account.LedgerRejection.Reason.LIMIT_EXCEEDED;
 import static io.creditcast.ledger.account.LedgerRejection.Reason.NOT_ALLOWED;
+import static io.creditcast.ledger.account.LedgerRejection.Reason.STREAM_ENDED;
+import static io.creditcast.ledger.account.LedgerRejection.Reason.STREAM_TAKEN_DOWN;
 import static io.creditcast.ledger.account.LedgerRejection.Reason.UNKNOWN_PAYMENT;
 import static io.creditcast.ledger.account.LedgerRejection.Reason.UNKNOWN_SESSION;
 import static io.creditcast.ledger.account.LedgerRejection.Reason.WALLET_FLAGGED;
@@ -63,8 +65,19 @@ import org.axonframework.serialization.Revision;
  *
  * <p>Revision 2 added the tickets and access passes held: snapshots of revision 1 lack them and are ignored (the
  * wallet is rebuilt from its events, where every purchase is recorded).
+ *
+ * <p>Revision 3 added when each viewing session started (for the metering stop rule, {@link MeteringStops}):
+ * snapshots of revision 2 are ignored likewise.
+ *
+ * <p><b>Metering stops with the stream.</b> Each ping asks {@link MeteringStops} (injected by Axon) about the
+ * session's stream, inside the ping's own transaction: after a takedown no new interval is debited at all (the
+ * viewer gets the benefit of the doubt for an interval under way); after the stream ended, only an interval
+ * that could have started before the end is debited, i.e. {@code sessionStartedAt + intervalIndex × intervalMs <
+ * endedAt} (a late ping for an interval the viewer watched live still counts; playback cannot run ahead of the
+ * wall clock, so a later interval was never watched live). A ping already debited is answered as a replay
+ * whatever happened to the stream since. A new session on a stream that ended or was taken down is refused.
  */
-@Revision("2")
+@Revision("3")
 public class Wallet {
     /** Sessions kept for deduplication; starting one more forgets the oldest. */
     public static final int MAX_SESSIONS_RETAINED = 32;
@@ -195,7 +208,7 @@ public class Wallet {
     // ---- metering ----------------------------------------------------------------------------------
 
     @CommandHandler
-    public WalletOutcome handle(StartViewingSession cmd) {
+    public WalletOutcome handle(StartViewingSession cmd, MeteringStops stops) {
         Session existing = sessions.get(cmd.sessionId());
         if (existing != null) {
             if (!existing.streamId.equals(cmd.streamId())) {
@@ -203,6 +216,7 @@ public class Wallet {
             }
             return replayed("session:" + cmd.sessionId());
         }
+        assertStreamStillOn(cmd.streamId(), stops.of(cmd.streamId()));
         apply(new ViewingSessionStarted(
                 walletId,
                 cmd.sessionId(),
@@ -215,7 +229,7 @@ public class Wallet {
     }
 
     @CommandHandler
-    public MeterOutcome handle(DebitMeteredInterval cmd) {
+    public MeterOutcome handle(DebitMeteredInterval cmd, MeteringStops stops) {
         Session session = sessions.get(cmd.sessionId());
         if (session == null) {
             throw new LedgerRejection(UNKNOWN_SESSION, "no viewing session " + cmd.sessionId() + " on this wallet");
@@ -225,6 +239,7 @@ public class Wallet {
         if (session.debited.contains(cmd.intervalIndex())) {
             return new MeterOutcome(cmd.sessionId(), cmd.intervalIndex(), 0, balanceMinor, nextAllowedMs, true);
         }
+        assertIntervalBillable(session, cmd.intervalIndex(), stops.of(session.streamId));
         assertNotFlagged();
         assertSufficientBalance(session.rate);
         String txId = "meter:" + walletId + ":" + cmd.sessionId() + ":" + cmd.intervalIndex();
@@ -388,6 +403,49 @@ public class Wallet {
         }
     }
 
+    /** A new session needs a stream that is neither taken down nor ended. */
+    private static void assertStreamStillOn(String streamId, MeteringStops.Stop stop) {
+        if (stop.isTakenDown()) {
+            throw takenDown(streamId, stop);
+        }
+        if (stop.isEnded()) {
+            throw new LedgerRejection(
+                    STREAM_ENDED,
+                    "stream " + streamId + " has ended",
+                    Map.of("stream_id", streamId, "ended_at", stop.endedAt().toString()));
+        }
+    }
+
+    /** The metering stop rule (see the class comment): nothing after a takedown; after the end, late pings only. */
+    private static void assertIntervalBillable(Session session, long intervalIndex, MeteringStops.Stop stop) {
+        if (stop.isTakenDown()) {
+            throw takenDown(session.streamId, stop);
+        }
+        if (stop.isEnded()) {
+            Instant earliestStart = session.startedAt.plusMillis(intervalIndex * session.intervalMs);
+            if (!earliestStart.isBefore(stop.endedAt())) {
+                throw new LedgerRejection(
+                        STREAM_ENDED,
+                        "stream " + session.streamId + " ended before interval " + intervalIndex + " could start",
+                        Map.of(
+                                "stream_id", session.streamId,
+                                "ended_at", stop.endedAt().toString(),
+                                "interval_earliest_start", earliestStart.toString()));
+            }
+        }
+    }
+
+    private static LedgerRejection takenDown(String streamId, MeteringStops.Stop stop) {
+        return new LedgerRejection(
+                STREAM_TAKEN_DOWN,
+                "stream " + streamId + " was taken down",
+                Map.of(
+                        "stream_id",
+                        streamId,
+                        "taken_down_at",
+                        stop.takenDownAt().toString()));
+    }
+
     private DepositRecord requireDeposit(String paymentId) {
         DepositRecord deposit = deposits.get(paymentId);
         if (deposit == null) {
@@ -462,7 +520,9 @@ public class Wallet {
 
     @EventSourcingHandler
     void on(ViewingSessionStarted e) {
-        sessions.put(e.sessionId(), new Session(e.streamId(), e.creatorId(), e.ratePerInterval(), e.intervalMs()));
+        sessions.put(
+                e.sessionId(),
+                new Session(e.streamId(), e.creatorId(), e.ratePerInterval(), e.intervalMs(), e.occurredAt()));
         if (sessions.size() > MAX_SESSIONS_RETAINED) {
             sessions.remove(sessions.keySet().iterator().next());
         }
@@ -600,15 +660,17 @@ public class Wallet {
         UserId creatorId;
         Credits rate;
         long intervalMs;
+        Instant startedAt;
         IntervalSet debited = new IntervalSet();
 
         Session() {}
 
-        Session(String streamId, UserId creatorId, Credits rate, long intervalMs) {
+        Session(String streamId, UserId creatorId, Credits rate, long intervalMs, Instant startedAt) {
             this.streamId = streamId;
             this.creatorId = creatorId;
             this.rate = rate;
             this.intervalMs = intervalMs;
+            this.startedAt = startedAt;
         }
 
         @Override
@@ -618,6 +680,7 @@ public class Wallet {
                     && Objects.equals(creatorId, x.creatorId)
                     && Objects.equals(rate, x.rate)
                     && intervalMs == x.intervalMs
+                    && Objects.equals(startedAt, x.startedAt)
                     && debited.equals(x.debited);
         }
 

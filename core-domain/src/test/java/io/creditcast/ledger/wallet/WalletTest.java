@@ -50,6 +50,7 @@ class WalletTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Wallet.class);
+        fixture.registerInjectableResource(MeteringStops.NEVER);
         now = fixture.currentTime();
     }
 

@@ -47,6 +47,24 @@ public sealed interface MediaFact {
         }
     }
 
+    /**
+     * A periodic ingest-health sample of a live session. Null numbers were not measured in the window (the first
+     * sample of a session, or no encoder progress yet).
+     */
+    record Health(
+            String ingestSessionId,
+            boolean publisherConnected,
+            Long inputBitrateKbps,
+            Double encoderFps,
+            Double encoderSpeed,
+            long encoderRestarts)
+            implements MediaFact {
+        @Override
+        public String type() {
+            return "HEALTH";
+        }
+    }
+
     /** The JSON body (snake_case, as the command service reads it). Values are ids, enums and numbers only. */
     default String toJson() {
         return switch (this) {
@@ -60,6 +78,11 @@ public sealed interface MediaFact {
                         + f.durationMs() + ",\"mp4_available\":" + f.mp4Available() + "}";
             case Audience f ->
                 "{\"type\":\"AUDIENCE\",\"viewers\":" + f.viewers() + ",\"listeners\":" + f.listeners() + "}";
+            case Health f ->
+                "{\"type\":\"HEALTH\",\"ingest_session_id\":\"" + f.ingestSessionId() + "\",\"publisher_connected\":"
+                        + f.publisherConnected() + ",\"input_bitrate_kbps\":" + f.inputBitrateKbps()
+                        + ",\"encoder_fps\":" + f.encoderFps() + ",\"encoder_speed\":" + f.encoderSpeed()
+                        + ",\"encoder_restarts\":" + f.encoderRestarts() + "}";
         };
     }
 }

@@ -35,7 +35,15 @@ public class IngestConfiguration {
             Ladder defaultLadder,
             IngestProperties properties,
             StreamSources sources) {
-        return new LiveSessions(client, facts, scheduler, pipes, defaultLadder, properties, sources);
+        return new LiveSessions(
+                client,
+                facts,
+                scheduler,
+                pipes,
+                defaultLadder,
+                properties,
+                sources,
+                LiveSessions.HEALTH_REPORT_INTERVAL);
     }
 
     @Bean(destroyMethod = "close")

@@ -6,6 +6,7 @@ import io.creditcast.media.command.IngestRefusedException;
 import io.creditcast.media.command.MediaCommandClient;
 import io.creditcast.media.command.MediaFact;
 import io.creditcast.media.ffmpeg.FfmpegFailure;
+import io.creditcast.media.ffmpeg.FfmpegProgress;
 import io.creditcast.media.ingest.internal.FlvFeed;
 import io.creditcast.media.ingest.internal.Playlists;
 import io.creditcast.media.transcode.HlsLadderArgs;
@@ -142,6 +143,10 @@ public final class LiveSessions implements IngestGateway, AutoCloseable {
         TAKEN_DOWN
     }
 
+    /** How often each live session's ingest health is sampled and reported ({@code HEALTH} fact). */
+    public static final Duration HEALTH_REPORT_INTERVAL = Duration.ofSeconds(5);
+
+    /** Without health reports (tests that count the facts a session reports). */
     public LiveSessions(
             MediaCommandClient client,
             FactReporter facts,
@@ -149,10 +154,10 @@ public final class LiveSessions implements IngestGateway, AutoCloseable {
             PipedInputs pipes,
             Ladder ladder,
             IngestProperties properties) {
-        this(client, facts, scheduler, pipes, ladder, properties, new StreamSources());
+        this(client, facts, scheduler, pipes, ladder, properties, new StreamSources(), Duration.ZERO);
     }
 
-    /** @param sources shared with the relays of this worker, so a stream has one source at a time */
+    /** Without health reports; {@code sources} shared with the relays of this worker. */
     public LiveSessions(
             MediaCommandClient client,
             FactReporter facts,
@@ -161,6 +166,34 @@ public final class LiveSessions implements IngestGateway, AutoCloseable {
             Ladder ladder,
             IngestProperties properties,
             StreamSources sources) {
+        this(client, facts, scheduler, pipes, ladder, properties, sources, Duration.ZERO);
+    }
+
+    /** With its own source registry (no relays). */
+    public LiveSessions(
+            MediaCommandClient client,
+            FactReporter facts,
+            TranscodeScheduler scheduler,
+            PipedInputs pipes,
+            Ladder ladder,
+            IngestProperties properties,
+            Duration healthReportInterval) {
+        this(client, facts, scheduler, pipes, ladder, properties, new StreamSources(), healthReportInterval);
+    }
+
+    /**
+     * @param sources shared with the relays of this worker, so a stream has one source at a time
+     * @param healthReportInterval how often to report each session's health; zero: never
+     */
+    public LiveSessions(
+            MediaCommandClient client,
+            FactReporter facts,
+            TranscodeScheduler scheduler,
+            PipedInputs pipes,
+            Ladder ladder,
+            IngestProperties properties,
+            StreamSources sources,
+            Duration healthReportInterval) {
         for (RecordingFailure failure : RecordingFailure.values()) {
             recordingFailures.put(failure, new AtomicLong());
         }
@@ -175,6 +208,36 @@ public final class LiveSessions implements IngestGateway, AutoCloseable {
                 1, Thread.ofPlatform().daemon().name("live-sessions").factory());
         long pollMs = properties.takedownPollInterval().toMillis();
         this.takedownPoll = timer.scheduleWithFixedDelay(this::pollTakedowns, pollMs, pollMs, TimeUnit.MILLISECONDS);
+        long healthMs = healthReportInterval.toMillis();
+        this.healthReports = healthMs <= 0
+                ? null
+                : timer.scheduleWithFixedDelay(this::reportHealth, healthMs, healthMs, TimeUnit.MILLISECONDS);
+    }
+
+    private final ScheduledFuture<?> healthReports;
+
+    /**
+     * Samples every live session (timer thread only) and reports it, unless facts are already waiting to be sent:
+     * a health sample is worth less than the lifecycle facts queued before it, and the next one follows anyway.
+     */
+    void reportHealth() {
+        List<LiveSession> sessions;
+        List<Boolean> connected = new ArrayList<>();
+        lock.lock();
+        try {
+            sessions = new ArrayList<>(byStream.values());
+            sessions.forEach(s -> connected.add(s.state == State.CONNECTED));
+        } finally {
+            lock.unlock();
+        }
+        long now = System.nanoTime();
+        for (int i = 0; i < sessions.size(); i++) {
+            LiveSession s = sessions.get(i);
+            MediaFact.Health sample = s.healthSample(now, connected.get(i));
+            if (facts.queuedCount() == 0) {
+                facts.report(s.streamId, sample);
+            }
+        }
     }
 
     /** A read-only view of one session. */
@@ -325,6 +388,9 @@ public final class LiveSessions implements IngestGateway, AutoCloseable {
     @Override
     public void close() {
         takedownPoll.cancel(false);
+        if (healthReports != null) {
+            healthReports.cancel(false);
+        }
         List<LiveSession> all;
         lock.lock();
         try {
@@ -347,6 +413,11 @@ public final class LiveSessions implements IngestGateway, AutoCloseable {
         // guarded by lock
         State state = State.CONNECTED;
         Runnable disconnect;
+        // the previous health sample (timer thread only)
+        long sampledAtNanos = -1;
+        long sampledBytesIn;
+        long sampledFrames;
+        int sampledAttempt;
         ScheduledFuture<?> graceTimer;
         TranscodeHandle handle;
 
@@ -614,6 +685,34 @@ public final class LiveSessions implements IngestGateway, AutoCloseable {
             } catch (IOException | UncheckedIOException e) {
                 log.warn("could not delete {}", directory, e);
             }
+        }
+
+        /**
+         * What was measured since the previous sample: input bitrate from the FLV bytes fed to the encoder, encoder
+         * frames per second from FFmpeg's frame counter (none across a restart, which resets it), FFmpeg's own speed,
+         * restarts so far. The first sample of a session has no rates (no window yet).
+         */
+        MediaFact.Health healthSample(long nowNanos, boolean publisherConnected) {
+            long bytesIn = feed.bytesWritten();
+            TranscodeHandle h = handle;
+            int attempts = h == null ? 0 : h.attempts();
+            FfmpegProgress p = h == null ? FfmpegProgress.NONE : h.progress();
+            Long bitrateKbps = null;
+            Double fps = null;
+            if (sampledAtNanos >= 0 && nowNanos > sampledAtNanos) {
+                double seconds = (nowNanos - sampledAtNanos) / 1e9;
+                bitrateKbps = Math.round(Math.max(0, bytesIn - sampledBytesIn) * 8 / 1000.0 / seconds);
+                if (attempts == sampledAttempt && p.frame() >= sampledFrames && p.frame() > 0) {
+                    fps = Math.round((p.frame() - sampledFrames) / seconds * 100) / 100.0;
+                }
+            }
+            sampledAtNanos = nowNanos;
+            sampledBytesIn = bytesIn;
+            sampledFrames = p.frame();
+            sampledAttempt = attempts;
+            Double speed = p.speed() > 0 ? Math.round(p.speed() * 100) / 100.0 : null;
+            return new MediaFact.Health(
+                    sessionId, publisherConnected, bitrateKbps, fps, speed, Math.max(0, attempts - 1));
         }
 
         SessionView view() {

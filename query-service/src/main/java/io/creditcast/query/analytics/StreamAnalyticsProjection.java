@@ -37,7 +37,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Projection "analytics": streams, viewing sessions (watch time, paid intervals), per-minute presence
- * (CCU) and tips per creator and minute. Media facts (went live, ended, viewer counts) are meant to land
+ * (CCU), tips per creator and minute, and each stream's recording ({@code read.recording}, listed by
+ * {@code RecordingsController}). Media facts (went live, ended, viewer counts) are meant to land
  * in {@code read.stream} through handlers added here when those events exist.
  */
 @Component
@@ -94,9 +95,18 @@ public class StreamAnalyticsProjection {
             case PassAccepted e -> {
                 // entitlements are checked at playback, not analysed
             }
-            case RecordingReady e -> {
-                // recordings are listed by the media worker
-            }
+            case RecordingReady e ->
+                batch().add(
+                                "read.recording",
+                                "INSERT INTO read.recording (stream_id, ingest_session_id, duration_ms, mp4_available,"
+                                        + " created_at, global_index) VALUES (?, ?, ?, ?, ?, ?)"
+                                        + " ON CONFLICT (stream_id) DO NOTHING",
+                                e.streamId(),
+                                e.ingestSessionId(),
+                                e.durationMs(),
+                                e.mp4Available(),
+                                Timestamp.from(e.occurredAt()),
+                                index);
         }
     }
 
@@ -217,7 +227,8 @@ public class StreamAnalyticsProjection {
 
     @ResetHandler
     void reset() {
-        jdbc.execute("TRUNCATE read.stream, read.viewing_session, read.stream_minute, read.creator_tip_minute");
+        jdbc.execute("TRUNCATE read.stream, read.viewing_session, read.stream_minute, read.creator_tip_minute,"
+                + " read.recording");
         jdbc.update("DELETE FROM read.applied_event WHERE target = 'creator_tip_minute'");
     }
 

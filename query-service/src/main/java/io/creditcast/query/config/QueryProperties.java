@@ -11,6 +11,7 @@ public record QueryProperties(
         Limits limits,
         Wallet wallet,
         Elasticsearch elasticsearch,
+        Recordings recordings,
         Map<String, String> providerSources) {
 
     /**
@@ -54,6 +55,16 @@ public record QueryProperties(
             int lowBalanceIntervals, long defaultRatePerIntervalMinor, long sseHeartbeatS, int maxLiveStreams) {}
 
     public record Elasticsearch(boolean enabled, String url, String index) {}
+
+    /**
+     * Recordings list: the media worker's public origin, put before {@code /vod/{streamId}/…} in the URLs it
+     * answers ({@code ""}: origin-relative paths, for a front proxy that routes {@code /vod} to the worker).
+     */
+    public record Recordings(String mediaBaseUrl) {
+        public Recordings {
+            mediaBaseUrl = mediaBaseUrl == null ? "" : mediaBaseUrl;
+        }
+    }
 
     /** Payment provider → payment source (card, bank, crypto); unknown providers report as "other". */
     public String sourceOf(String provider) {

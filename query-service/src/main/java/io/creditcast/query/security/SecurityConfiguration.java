@@ -6,6 +6,7 @@ import static io.creditcast.security.Roles.ANALYTICS_READ;
 import static io.creditcast.security.Roles.AUDITOR;
 import static io.creditcast.security.Roles.CREATOR;
 import static io.creditcast.security.Roles.MONETIZATION_READ;
+import static io.creditcast.security.Roles.STREAMS_READ;
 import static io.creditcast.security.Roles.VIEWER;
 
 import io.creditcast.security.CreditcastHttpSecurity;
@@ -50,6 +51,9 @@ public class SecurityConfiguration {
                         // per-stream analytics: the stream's creator (checked in the handler), admins, auditors
                         .pathMatchers(HttpMethod.GET, "/api/v1/streams/*/analytics")
                         .access(roleAndScope(ANALYTICS_READ, CREATOR, ADMIN, AUDITOR))
+                        // recordings: creators their own (checked in the handler), admins everyone's
+                        .pathMatchers(HttpMethod.GET, "/api/v1/recordings")
+                        .access(roleAndScope(STREAMS_READ, CREATOR, ADMIN))
                         // finance and audit: read-only, auditors and admins
                         .pathMatchers(
                                 HttpMethod.GET, "/api/v1/audit/**", "/api/v1/admin/revenue", "/api/v1/admin/payouts")

@@ -76,6 +76,14 @@ public final class CommandSide {
         append("Stream", streamId, new StreamEvent.StreamEnded(streamId, "ingest-" + streamId, liveDurationMs, clock));
     }
 
+    /** The media worker's facts: the ended session's recording is a VOD of this duration. */
+    public void recordingReady(String streamId, long durationMs, boolean mp4Available) {
+        append(
+                "Stream",
+                streamId,
+                new StreamEvent.RecordingReady(streamId, "ingest-" + streamId, durationMs, mp4Available, clock));
+    }
+
     public void deposit(String wallet, String paymentId, String provider, long amount) {
         long after = wallet(wallet, amount);
         append(
