@@ -90,6 +90,7 @@ describe('the stream page: session start and the end of the stream', () => {
       player.pause.mockClear();
       const calls: MeterRequest[] = [];
       const api = {
+        following: vi.fn(async (creatorId: string) => ({ creator_id: creatorId, following: false, changed: false })),
         startViewingSession: vi.fn(async (streamId: string) => ({
           session_id: 'sess-3',
           stream_id: streamId,
