@@ -1,21 +1,53 @@
 // Starts the real servers the e2e run talks to, without Docker: PostgreSQL (embedded binaries through
 // the bench module's BenchPostgres, random port), the command service from its exec jar with a
 // compressed metering interval, and the query service from its exec jar on the same database (read
-// models; Elasticsearch discovery switched off). Also serves the built SPA, a runtime config.json and a
-// tiny HLS test stream (made with the FFmpeg program of the media worker's bytedeco dependency), proxies
+// models). On request also Keycloak and Elasticsearch, through the bench jar's TestServers (the same
+// SharedKeycloak / SharedElasticsearch the ITs use), started at once with PostgreSQL: then the services
+// run in the jwt-and-dev-headers security mode (Keycloak tokens verified, dev headers for the other
+// scenarios) and the query service's discovery is on. Also serves the built SPA, a runtime config.json and
+// a tiny HLS test stream (made with the FFmpeg program of the media worker's bytedeco dependency), proxies
 // /api to the command service and /query/api to the query service (prefix stripped, as the Vite dev
-// server does). Every process started here is stopped by stop().
+// server does); with Keycloak a second web server serves the same SPA with an OIDC config.json. Every
+// process started here is stopped by stop().
 import { spawn, execFileSync } from 'node:child_process';
 import { createServer, request as httpRequest } from 'node:http';
-import { createReadStream, existsSync, mkdirSync, readdirSync, statSync, chmodSync, createWriteStream } from 'node:fs';
+import {
+    createReadStream,
+    existsSync,
+    mkdirSync,
+    readdirSync,
+    readFileSync,
+    statSync,
+    chmodSync,
+    createWriteStream,
+} from 'node:fs';
 import { join, extname, resolve, normalize } from 'node:path';
 import { homedir } from 'node:os';
 import { connect as netConnect } from 'node:net';
 
 const VERSION = '0.1.0-SNAPSHOT';
 const STOP_TIMEOUT_MS = 20_000;
+/** TestServers stops Keycloak (up to 20 s) and Elasticsearch (up to 20 s) in its shutdown hooks. */
+const TEST_SERVERS_STOP_TIMEOUT_MS = 60_000;
 const PG_TIMEOUT_MS = 90_000;
-const HEALTH_TIMEOUT_MS = 180_000;
+/** A service's start-up took over 3 minutes at a load average of 25 on the shared 2-core machine. */
+const HEALTH_TIMEOUT_MS = Number(process.env.E2E_HEALTH_TIMEOUT_MS ?? 360_000);
+/**
+ * Keycloak's first start on a fresh database (schema creation) took minutes on a loaded 2-core machine; later
+ * starts 15-100 s. Elasticsearch is ready in 8-20 s (SERVERS.md), over 3 minutes at a load average of 25.
+ */
+const KEYCLOAK_TIMEOUT_MS = 900_000;
+const ELASTICSEARCH_TIMEOUT_MS = 600_000;
+
+/** The realm the e2e run creates (and deletes) in the shared test Keycloak: the Creditcast realm with its dev overlay. */
+export const E2E_REALM = 'creditcast-e2e';
+/** Access token lifetime in the e2e realm: short, so the sign-in scenario sees a token expire and renewed. */
+export const E2E_ACCESS_TOKEN_LIFESPAN_S = Number(process.env.E2E_ACCESS_TOKEN_LIFESPAN_S ?? 15);
+/** The UI renews this long before expiry (the default of 60 s would renew a 15 s token at once, again and again). */
+export const E2E_RENEW_BEFORE_EXPIRY_S = 5;
+/** Clock skew the services allow on exp in the e2e run, so an expired token is refused soon after it expired. */
+export const E2E_CLOCK_SKEW_S = 1;
+export const DEMO_PASSWORD = 'Creditcast-demo-1';
 
 /** The Debian chromium both the e2e run and the player benchmark drive, and its headless flags. */
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
@@ -135,14 +167,14 @@ export function ensureHlsFixture(outDir) {
     return dir;
 }
 
-function stopProcess(child, name) {
+function stopProcess(child, name, timeoutMs = STOP_TIMEOUT_MS) {
     if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
     log(`stopping ${name} (pid ${child.pid})`);
     return new Promise((resolveStop) => {
         const timer = setTimeout(() => {
-            log(`${name} did not stop in ${STOP_TIMEOUT_MS} ms, killing it`);
+            log(`${name} did not stop in ${timeoutMs} ms, killing it`);
             child.kill('SIGKILL');
-        }, STOP_TIMEOUT_MS);
+        }, timeoutMs);
         child.once('exit', () => {
             clearTimeout(timer);
             resolveStop();
@@ -236,11 +268,142 @@ function startWebServer({ distDir, hlsDir, apiPort, queryPort, config }) {
     return new Promise((resolveServer) => server.listen(0, '127.0.0.1', () => resolveServer(server)));
 }
 
-export async function startPlatform({ root, uiDir, outDir }) {
-    const started = { children: [], server: null };
+/** Settles quietly until awaited: a promise kept for later must not reject unobserved (Node would exit). */
+function later(promise) {
+    promise.catch(() => {});
+    return promise;
+}
+
+/**
+ * Starts the bench jar's TestServers: Keycloak on `keycloakPort` (the shared test database, so only the first
+ * run on a machine creates it) and/or Elasticsearch (random port). Returns the process and a promise per server
+ * that resolves to its URL once it is ready.
+ */
+function startTestServers({ java, benchJar, outDir, keycloakPort, elasticsearch }) {
+    const args = [];
+    if (keycloakPort) args.push(`keycloak=${keycloakPort}`);
+    if (elasticsearch) args.push('elasticsearch');
+    const m2 = process.env.MAVEN_REPO_LOCAL ?? join(homedir(), '.m2', 'repository');
+    const child = spawn(
+        java,
+        [
+            '-Xmx256m',
+            `-Dmaven.repo.local=${m2}`,
+            `-Dcreditcast.elasticsearch.start-timeout-s=${ELASTICSEARCH_TIMEOUT_MS / 1000}`,
+            `-Dcreditcast.keycloak.start-timeout-s=${KEYCLOAK_TIMEOUT_MS / 1000}`,
+            '-cp',
+            benchJar,
+            'io.creditcast.bench.TestServers',
+            ...args,
+        ],
+        { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    const serversLog = createWriteStream(join(outDir, 'test-servers.log'));
+    let out = '';
+    child.stdout.on('data', (d) => {
+        out += d;
+        serversLog.write(d);
+    });
+    child.stderr.pipe(serversLog);
+    const urlOf = (what, key, timeoutMs) =>
+        later(
+            waitFor(
+                what,
+                timeoutMs,
+                () => {
+                    const failed = out.match(/^FAILED (.*)$/m)?.[1];
+                    if (failed) return { failed };
+                    return out.match(new RegExp(`^${key}=(.*)$`, 'm'))?.[1];
+                },
+                child,
+            ).then((v) => {
+                if (typeof v === 'object')
+                    throw new Error(`${what}: ${v.failed} (see ${join(outDir, 'test-servers.log')})`);
+                return v;
+            }),
+        );
+    return {
+        child,
+        keycloak: keycloakPort ? urlOf('Keycloak', 'KEYCLOAK_URL', KEYCLOAK_TIMEOUT_MS) : null,
+        elasticsearch: elasticsearch ? urlOf('Elasticsearch', 'ELASTICSEARCH_URL', ELASTICSEARCH_TIMEOUT_MS) : null,
+    };
+}
+
+async function keycloakAdmin(keycloakUrl) {
+    const r = await fetch(`${keycloakUrl}/realms/master/protocol/openid-connect/token`, {
+        method: 'POST',
+        body: new URLSearchParams({
+            grant_type: 'password',
+            client_id: 'admin-cli',
+            username: 'admin',
+            password: 'admin',
+        }),
+        signal: AbortSignal.timeout(60_000),
+    });
+    if (!r.ok) throw new Error(`Keycloak admin token: ${r.status} ${await r.text()}`);
+    const token = (await r.json()).access_token;
+    return (method, path, body) =>
+        fetch(`${keycloakUrl}/admin/realms${path}`, {
+            method,
+            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+            body: body ? JSON.stringify(body) : undefined,
+            signal: AbortSignal.timeout(120_000),
+        });
+}
+
+/**
+ * (Re)creates the e2e realm: config/keycloak's realm and dev overlay (demo users per role, password
+ * DEMO_PASSWORD) under the name E2E_REALM, with the short access-token lifetime and the SPA client's redirect
+ * URIs (and so its CORS origins) set to the OIDC web server. A realm of its own, so the shared test database's
+ * `creditcast` realm, which the ITs use, is never changed.
+ */
+async function createE2eRealm({ root, keycloakUrl, webOrigin }) {
+    const admin = await keycloakAdmin(keycloakUrl);
+    const realm = JSON.parse(readFileSync(join(root, 'config/keycloak/creditcast-realm.json'), 'utf8'));
+    const overlay = JSON.parse(readFileSync(join(root, 'config/keycloak/creditcast-dev-overlay.json'), 'utf8'));
+    realm.realm = E2E_REALM;
+    realm.displayName = 'Creditcast (e2e)';
+    realm.accessTokenLifespan = E2E_ACCESS_TOKEN_LIFESPAN_S;
+    realm.clients = [...realm.clients, ...overlay.clients].map((c) => {
+        if (c.clientId === 'creditcast-web') return { ...c, rootUrl: webOrigin, redirectUris: [`${webOrigin}/*`] };
+        // the realm file's ${...} placeholder is resolved only by kc.sh import
+        if (c.secret) return { ...c, secret: 'e2e-only-secret' };
+        return c;
+    });
+    realm.users = [...realm.users, ...overlay.users];
+    const removed = await admin('DELETE', `/${E2E_REALM}`); // a leftover of an interrupted run
+    if (removed.status !== 204 && removed.status !== 404)
+        throw new Error(`deleting realm ${E2E_REALM}: ${removed.status}`);
+    const created = await admin('POST', '', realm);
+    if (created.status !== 201)
+        throw new Error(`creating realm ${E2E_REALM}: ${created.status} ${await created.text()}`);
+}
+
+async function deleteE2eRealm(keycloakUrl) {
+    try {
+        const admin = await keycloakAdmin(keycloakUrl);
+        await admin('DELETE', `/${E2E_REALM}`);
+    } catch (e) {
+        log(`deleting realm ${E2E_REALM} failed: ${e}`);
+    }
+}
+
+/**
+ * @param withKeycloak start Keycloak, create the e2e realm, run the services in the jwt-and-dev-headers mode and
+ *     serve an OIDC build of config.json on a second web server (`oidcWebUrl`)
+ * @param withElasticsearch start Elasticsearch and switch the query service's discovery on
+ */
+export async function startPlatform({ root, uiDir, outDir, withKeycloak = false, withElasticsearch = false }) {
+    const platformStarted = Date.now();
+    const timings = {};
+    const mark = (name) => {
+        timings[name] = Date.now() - platformStarted;
+    };
+    const started = { children: [], servers: [], keycloakUrl: null, realm: false };
     const stop = async () => {
-        if (started.server) await new Promise((r) => started.server.close(r));
-        for (const [child, name] of started.children.reverse()) await stopProcess(child, name);
+        for (const server of started.servers) await new Promise((r) => server.close(r));
+        if (started.realm) await deleteE2eRealm(started.keycloakUrl);
+        for (const [child, name, timeoutMs] of started.children.reverse()) await stopProcess(child, name, timeoutMs);
     };
     try {
         const jdk = findJdk21(root);
@@ -258,6 +421,81 @@ export async function startPlatform({ root, uiDir, outDir }) {
             }
         }
         const hlsDir = ensureHlsFixture(outDir);
+        const apiPort = await freePort();
+        const queryPort = await freePort();
+
+        // Keycloak and Elasticsearch start first and alongside everything else: they take longest
+        const keycloakPort = withKeycloak ? await freePort() : 0;
+        let testServers = null;
+        if (withKeycloak || withElasticsearch) {
+            log(
+                `starting${withKeycloak ? ` Keycloak on port ${keycloakPort}` : ''}${withElasticsearch ? ' Elasticsearch' : ''}`,
+            );
+            testServers = startTestServers({
+                java,
+                benchJar,
+                outDir,
+                keycloakPort,
+                elasticsearch: withElasticsearch,
+            });
+            started.children.push([testServers.child, 'Keycloak/Elasticsearch', TEST_SERVERS_STOP_TIMEOUT_MS]);
+        }
+        const issuer = withKeycloak ? `http://127.0.0.1:${keycloakPort}/realms/${E2E_REALM}` : null;
+        const securityArgs = withKeycloak
+            ? [
+                  // Keycloak users' tokens are verified as in jwt mode; the other scenarios act through dev headers
+                  '--creditcast.security.mode=jwt-and-dev-headers',
+                  `--creditcast.security.jwt.issuer-uri=${issuer}`,
+                  `--creditcast.security.jwt.clock-skew=${E2E_CLOCK_SKEW_S}s`,
+              ]
+            : ['--creditcast.security.mode=dev-headers'];
+
+        const distDir = resolve(uiDir, 'dist');
+        const baseConfig = {
+            apiBaseUrl: '',
+            queryApiBaseUrl: '/query',
+            playbackUrlTemplate: '/hls/{streamId}/index.m3u8',
+        };
+        const web = await startWebServer({
+            distDir,
+            hlsDir,
+            apiPort,
+            queryPort,
+            config: { ...baseConfig, auth: { mode: 'dev', devUser: 'e2e-viewer', devRoles: ['viewer'] } },
+        });
+        started.servers.push(web);
+        const webUrl = `http://127.0.0.1:${web.address().port}`;
+        let oidcWebUrl = null;
+        let realmReady = Promise.resolve();
+        if (withKeycloak) {
+            const oidcWeb = await startWebServer({
+                distDir,
+                hlsDir,
+                apiPort,
+                queryPort,
+                config: {
+                    ...baseConfig,
+                    auth: {
+                        mode: 'oidc',
+                        authority: issuer,
+                        clientId: 'creditcast-web',
+                        renewBeforeExpirySeconds: E2E_RENEW_BEFORE_EXPIRY_S,
+                    },
+                },
+            });
+            started.servers.push(oidcWeb);
+            oidcWebUrl = `http://127.0.0.1:${oidcWeb.address().port}`;
+            realmReady = later(
+                testServers.keycloak.then(async (keycloakUrl) => {
+                    mark('keycloak_ready_ms');
+                    started.keycloakUrl = keycloakUrl;
+                    started.realm = true;
+                    await createE2eRealm({ root, keycloakUrl, webOrigin: oidcWebUrl });
+                    mark('realm_ready_ms');
+                    log(`Keycloak is up, realm ${E2E_REALM} created`);
+                }),
+            );
+        }
 
         log('starting PostgreSQL');
         const pgLog = createWriteStream(join(outDir, 'postgres.log'));
@@ -272,8 +510,8 @@ export async function startPlatform({ root, uiDir, outDir }) {
         });
         pg.stderr.pipe(pgLog);
         const pgUrl = await waitFor('PostgreSQL', PG_TIMEOUT_MS, () => pgOut.match(/^PG_URL=(.*)$/m)?.[1], pg);
+        mark('postgres_ready_ms');
 
-        const apiPort = await freePort();
         log(`starting the command service on port ${apiPort} (metering interval ${METERING_INTERVAL_MS} ms)`);
         const serviceLog = createWriteStream(join(outDir, 'command-service.log'));
         const service = spawn(
@@ -288,8 +526,8 @@ export async function startPlatform({ root, uiDir, outDir }) {
                 `--server.port=${apiPort}`,
                 `--management.server.port=${apiPort}`,
                 `--creditcast.metering.interval-ms=${METERING_INTERVAL_MS}`,
-                // the e2e users act through security-support's explicit dev-headers mode (Keycloak sign-in is separate)
-                '--creditcast.security.mode=dev-headers',
+                // the e2e users act through security-support's explicit dev-headers mode (with Keycloak: as well)
+                ...securityArgs,
                 '--creditcast.settlement.interval-ms=500',
                 // the SANDBOX payment provider (no money), as in the local run
                 '--creditcast.payments.sandbox.enabled=true',
@@ -318,10 +556,18 @@ export async function startPlatform({ root, uiDir, outDir }) {
             },
             service,
         );
+        mark('command_service_up_ms');
         log('command service is UP');
 
+        let discoveryArgs = ['--creditcast.query.elasticsearch.enabled=false'];
+        if (withElasticsearch) {
+            const elasticsearchUrl = await testServers.elasticsearch;
+            mark('elasticsearch_ready_ms');
+            log(`Elasticsearch is up at ${elasticsearchUrl}`);
+            discoveryArgs = [`--creditcast.query.elasticsearch.url=${elasticsearchUrl}`];
+        }
+
         // after the command service: its migrations create the event store the query service reads
-        const queryPort = await freePort();
         log(`starting the query service on port ${queryPort}`);
         const queryLog = createWriteStream(join(outDir, 'query-service.log'));
         const query = spawn(
@@ -334,9 +580,9 @@ export async function startPlatform({ root, uiDir, outDir }) {
                 queryJar,
                 `--server.port=${queryPort}`,
                 `--management.server.port=${queryPort}`,
-                '--creditcast.security.mode=dev-headers',
-                // no Elasticsearch in this run: discovery (directory, search, live list) answers 404
-                '--creditcast.query.elasticsearch.enabled=false',
+                ...securityArgs,
+                // without Elasticsearch discovery (directory, search, live list) answers 404
+                ...discoveryArgs,
                 `--creditcast.query.database.url=${pgUrl}`,
                 '--creditcast.query.database.username=postgres',
                 '--creditcast.query.database.password=postgres',
@@ -359,23 +605,22 @@ export async function startPlatform({ root, uiDir, outDir }) {
             },
             query,
         );
+        mark('query_service_up_ms');
         log('query service is UP');
 
-        started.server = await startWebServer({
-            distDir: resolve(uiDir, 'dist'),
-            hlsDir,
-            apiPort,
-            queryPort,
-            config: {
-                apiBaseUrl: '',
-                queryApiBaseUrl: '/query',
-                playbackUrlTemplate: '/hls/{streamId}/index.m3u8',
-                auth: { mode: 'dev', devUser: 'e2e-viewer', devRoles: ['viewer'] },
-            },
-        });
-        const webUrl = `http://127.0.0.1:${started.server.address().port}`;
-        log(`UI at ${webUrl}`);
-        return { apiUrl, queryUrl, webUrl, stop };
+        await realmReady;
+        mark('platform_ready_ms');
+        log(`UI at ${webUrl}${oidcWebUrl ? `, with Keycloak sign-in at ${oidcWebUrl}` : ''}`);
+        return {
+            apiUrl,
+            queryUrl,
+            webUrl,
+            oidcWebUrl,
+            keycloakUrl: started.keycloakUrl,
+            issuer,
+            timings,
+            stop,
+        };
     } catch (e) {
         await stop();
         throw e;

@@ -1,16 +1,26 @@
 // End-to-end tests in headless Debian Chromium (playwright-core, no browser download) against real
-// command and query services and PostgreSQL. Screenshots and a summary go to ui/target/e2e/.
+// command and query services, PostgreSQL, Keycloak (sign-in) and Elasticsearch (discovery). Screenshots and a
+// summary go to ui/target/e2e/.
 //
 //   npm run build && npm run e2e          (the Maven build runs it in the integration-test phase)
 // Environment: CHROMIUM (default /usr/bin/chromium), SERVICE_JAR, QUERY_SERVICE_JAR, BENCH_JAR, FFMPEG or FFMPEG_JAR,
-// E2E_METERING_INTERVAL_MS (default 1000).
+// E2E_METERING_INTERVAL_MS (default 1000), E2E_ACCESS_TOKEN_LIFESPAN_S (default 15), MAVEN_REPO_LOCAL (where the
+// Elasticsearch zip is found; default ~/.m2/repository).
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, METERING_INTERVAL_MS, startPlatform } from './platform.mjs';
+import {
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    DEMO_PASSWORD,
+    E2E_ACCESS_TOKEN_LIFESPAN_S,
+    E2E_CLOCK_SKEW_S,
+    METERING_INTERVAL_MS,
+    startPlatform,
+} from './platform.mjs';
 
 const require = createRequire(import.meta.url);
 const uiDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -77,6 +87,18 @@ async function signIn(page, webUrl, userId, roles, returnTo = '/') {
     await page.getByTestId('signed-in-user').waitFor();
 }
 
+/** The `exp` claim of a JWT (seconds), read without verifying: the services verify. */
+function jwtExp(token) {
+    return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')).exp;
+}
+
+/** Keycloak's login form (its own page, not the app's): user name and password, then "Sign In". */
+async function keycloakLogin(page, issuer, username) {
+    await page.waitForURL((url) => url.href.startsWith(`${issuer}/protocol/openid-connect/auth`));
+    await page.locator('#username').fill(username);
+    await page.locator('#password').fill(DEMO_PASSWORD);
+}
+
 async function test(name, fn) {
     const started = Date.now();
     try {
@@ -123,7 +145,8 @@ async function main() {
         );
     }
     if (!existsSync(join(uiDir, 'dist', 'index.html'))) throw new Error('no dist/: run npm run build first');
-    const platform = await startPlatform({ root, uiDir, outDir });
+    const platform = await startPlatform({ root, uiDir, outDir, withKeycloak: true, withElasticsearch: true });
+    console.log(`e2e: platform ready in ${platform.timings.platform_ready_ms} ms ${JSON.stringify(platform.timings)}`);
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
     const { apiUrl, webUrl } = platform;
     const creator = `e2e-creator-${Date.now()}`;
@@ -387,7 +410,9 @@ async function main() {
             const p = await phone.newPage();
             await p.goto(webUrl + '/');
             await p.getByRole('heading', { name: 'Online now' }).waitFor();
-            await p.getByRole('alert').first().waitFor(); // discovery is not built yet: an honest error state
+            // discovery answers (Elasticsearch runs): the list, or that nothing is live yet
+            await p.locator('.stream-grid').or(p.getByText('No live streams match.')).waitFor();
+            assert.equal(await p.getByRole('alert').count(), 0, 'no error state');
             const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
             assert.ok(overflow <= 0, `horizontal overflow of ${overflow}px at 360px`);
             await p.keyboard.press('Tab');
@@ -457,6 +482,202 @@ async function main() {
             await watching.close();
         });
 
+        await test('discovery: live streams under "online now", a suggestion and a search for a typo\'d title, category and language filters', async () => {
+            const creatorId = `e2e-discovery-${Date.now()}`;
+            const create = (title, category, language, tags) =>
+                api(apiUrl, 'POST', '/api/v1/streams', {
+                    user: creatorId,
+                    roles: 'creator',
+                    body: { title, category, language, tags },
+                });
+            const jazz = await create('Midnight Jazz Session', 'music', 'en', ['jazz']);
+            const speedrun = await create('Speedrun Marathon Live', 'gaming', 'de', ['speedrun']);
+            await create('Quiet Pottery Hour', 'art', 'fr', ['pottery']); // scheduled, never live
+            for (const s of [jazz, speedrun]) {
+                await api(apiUrl, 'POST', `/api/v1/internal/media/streams/${s.stream_id}/facts`, {
+                    user: 'e2e-media-worker',
+                    roles: 'service',
+                    body: { type: 'WENT_LIVE', ingest_session_id: `e2e-ingest-${s.stream_id}`, protocol: 'RTMP' },
+                });
+            }
+            await signIn(page, webUrl, viewer, ['viewer'], '/');
+            const card = (title) =>
+                page.locator('.stream-grid li').filter({ has: page.getByRole('link', { name: title, exact: true }) });
+            const listed = page.locator('.stream-grid').or(page.getByText('No live streams match.'));
+            // the discovery projection (query service → Elasticsearch) lags behind the command side
+            await eventually(page, 'both live streams under "online now"', READ_MODEL_TIMEOUT_MS, async () => {
+                await page.goto(`${webUrl}/`);
+                await listed.waitFor();
+                return (
+                    (await card('Midnight Jazz Session').count()) === 1 &&
+                    (await card('Speedrun Marathon Live').count()) === 1
+                );
+            });
+            assert.equal(await card('Quiet Pottery Hour').count(), 0, 'a stream that is not live is not online now');
+            assert.match(await card('Midnight Jazz Session').textContent(), /music · en · \d+ watching/);
+            assert.match(await card('Speedrun Marathon Live').textContent(), /gaming · de · \d+ watching/);
+            await shot(page, 'directory-live');
+            await checkA11y(page, 'directory-live');
+
+            // a typo'd prefix: the completion suggester (fuzzy) offers the real title
+            const search = page.getByLabel('Search', { exact: true }); // a combobox (it has a datalist)
+            await search.fill('Midnigt Ja');
+            await page.locator('datalist option[value="Midnight Jazz Session"]').waitFor({ state: 'attached' });
+            // a typo'd title: full-text search with typo tolerance finds the stream, and only it of the two
+            const answered = (what) =>
+                page.waitForResponse((r) => r.url().includes('/query/api/v1/') && r.url().includes(what));
+            await search.fill('Midnigt Jazz');
+            await Promise.all([answered('/search?'), search.press('Enter')]);
+            await card('Midnight Jazz Session').waitFor();
+            assert.equal(await card('Speedrun Marathon Live').count(), 0, 'the search narrowed the list');
+            await shot(page, 'directory-search');
+
+            // filters narrow "online now"
+            await search.fill('');
+            await Promise.all([answered('/streams?'), search.press('Enter')]);
+            await card('Speedrun Marathon Live').waitFor();
+            await Promise.all([answered('category=gaming'), page.getByLabel('Category').selectOption('gaming')]);
+            await card('Speedrun Marathon Live').waitFor();
+            assert.equal(await card('Midnight Jazz Session').count(), 0, 'category gaming leaves out the music stream');
+            await Promise.all([answered('/streams?'), page.getByLabel('Category').selectOption('')]);
+            await Promise.all([answered('language=en'), page.getByLabel('Language').selectOption('en')]);
+            await card('Midnight Jazz Session').waitFor();
+            assert.equal(await card('Speedrun Marathon Live').count(), 0, 'language en leaves out the German stream');
+            await shot(page, 'directory-filtered');
+        });
+
+        await test('Keycloak sign-in: code flow with PKCE, role-aware navigation, the token verified by the services, silent renewal, sign-out', async () => {
+            const { oidcWebUrl, issuer, queryUrl } = platform;
+            const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+            ctx.setDefaultTimeout(STEP_TIMEOUT_MS);
+            const p = await ctx.newPage();
+            p.on('pageerror', (e) => console.log(`e2e: page error (sign-in): ${e.message}`));
+            const loginPages = [];
+            p.on('framenavigated', (f) => {
+                if (f === p.mainFrame() && f.url().startsWith(`${issuer}/protocol/openid-connect/auth`))
+                    loginPages.push(f.url());
+            });
+            const grants = [];
+            p.on('request', (r) => {
+                if (r.url() === `${issuer}/protocol/openid-connect/token`)
+                    grants.push(new URLSearchParams(r.postData() ?? '').get('grant_type'));
+            });
+            const calls = [];
+            p.on('response', (r) => {
+                const url = new URL(r.url());
+                if (url.origin !== oidcWebUrl || !/^\/(query\/)?api\//.test(url.pathname)) return;
+                const h = r.request().headers();
+                calls.push({
+                    path: url.pathname,
+                    status: r.status(),
+                    auth: h.authorization,
+                    devUser: h['x-creditcast-user'],
+                });
+            });
+            const nav = p.getByRole('navigation', { name: 'Main' });
+            const who = p.getByTestId('signed-in-user');
+
+            // signed out: sign in → Keycloak's login page (code flow, PKCE S256) → back, signed in
+            await p.goto(`${oidcWebUrl}/`);
+            await p.getByRole('link', { name: 'Sign in' }).click();
+            await p.getByRole('button', { name: 'Sign in with your Creditcast account' }).click();
+            await keycloakLogin(p, issuer, 'demo-viewer');
+            const authorize = new URL(p.url()).searchParams;
+            assert.equal(authorize.get('response_type'), 'code');
+            assert.equal(authorize.get('code_challenge_method'), 'S256');
+            assert.ok(authorize.get('code_challenge'), 'a PKCE code challenge');
+            await shot(p, 'keycloak-login');
+            await p.locator('#kc-login').click();
+            await who.filter({ hasText: 'demo-viewer' }).waitFor();
+            assert.equal(new URL(p.url()).origin, oidcWebUrl);
+            assert.deepEqual(grants, ['authorization_code']);
+            await nav.getByRole('link', { name: 'Wallet' }).waitFor();
+            assert.equal(await nav.getByRole('link', { name: 'Admin' }).count(), 0, 'a viewer sees no admin console');
+            await shot(p, 'signed-in-viewer');
+            await checkA11y(p, 'signed-in-viewer');
+
+            // the token on an API call that requires it, verified by the query service
+            const ledgerCalls = () => calls.filter((c) => c.path === '/query/api/v1/wallet/ledger');
+            await nav.getByRole('link', { name: 'Wallet' }).click();
+            await p.getByTestId('wallet-balance').waitFor();
+            await eventually(p, 'the ledger call', STEP_TIMEOUT_MS, async () => ledgerCalls().length > 0);
+            const first = ledgerCalls()[0];
+            assert.equal(first.status, 200);
+            assert.match(first.auth ?? '', /^Bearer /);
+            assert.equal(first.devUser, undefined, 'no dev headers in OIDC mode');
+            const firstToken = first.auth.slice('Bearer '.length);
+            const direct = (authorization) =>
+                fetch(`${queryUrl}/api/v1/wallet/ledger`, { headers: authorization ? { authorization } : {} });
+            assert.equal((await direct(first.auth)).status, 200);
+            assert.equal((await direct(null)).status, 401, 'the ledger requires a token');
+            const [h, b, sig] = firstToken.split('.');
+            const forged = `${h}.${b}.${sig.startsWith('A') ? 'B' : 'A'}${sig.slice(1)}`;
+            assert.equal((await direct(`Bearer ${forged}`)).status, 401, 'a bad signature is refused');
+            for (const c of calls) assert.ok(c.status < 400, `${c.path}: ${c.status}`);
+            // a reload keeps the session; a viewer opening the admin console by URL is not let in
+            await p.goto(`${oidcWebUrl}/admin`);
+            await p.getByRole('heading', { name: 'Not allowed' }).waitFor();
+            await who.filter({ hasText: 'demo-viewer' }).waitFor();
+
+            // silent renewal: once the first token has expired (beyond the services' clock skew) the next call
+            // carries a renewed token and succeeds, with no second login
+            const firstExpMs = jwtExp(firstToken) * 1000;
+            assert.ok(firstExpMs - Date.now() <= E2E_ACCESS_TOKEN_LIFESPAN_S * 1000, 'the short e2e lifetime');
+            await p.waitForFunction((t) => Date.now() > t, firstExpMs + (E2E_CLOCK_SKEW_S + 1) * 1000, {
+                timeout: (E2E_ACCESS_TOKEN_LIFESPAN_S + E2E_CLOCK_SKEW_S + 10) * 1000,
+                polling: 500,
+            });
+            assert.equal((await direct(first.auth)).status, 401, 'the services refuse the expired first token');
+            const before = ledgerCalls().length;
+            await nav.getByRole('link', { name: 'Wallet' }).click();
+            await eventually(
+                p,
+                'a ledger call after expiry',
+                STEP_TIMEOUT_MS,
+                async () => ledgerCalls().length > before,
+            );
+            const renewed = ledgerCalls().at(-1);
+            assert.equal(renewed.status, 200, 'the call after expiry succeeds');
+            assert.notEqual(renewed.auth, first.auth, 'with a renewed token');
+            assert.ok(jwtExp(renewed.auth.slice('Bearer '.length)) * 1000 > firstExpMs);
+            assert.ok(grants.includes('refresh_token'), `renewed with the refresh token (grants: ${grants})`);
+            assert.equal(loginPages.length, 1, 'no second login');
+            assert.equal(new URL(p.url()).origin, oidcWebUrl);
+            await who.filter({ hasText: 'demo-viewer' }).waitFor();
+
+            // sign-out ends the Keycloak session and returns to the signed-out app
+            await p.getByRole('button', { name: 'Sign out' }).click();
+            await p.waitForURL((url) => url.origin === oidcWebUrl && url.pathname === '/');
+            await p.getByRole('link', { name: 'Sign in' }).waitFor();
+            assert.equal(await who.count(), 0);
+            assert.equal(await nav.getByRole('link', { name: 'Wallet' }).count(), 0);
+            assert.equal(
+                await p.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('oidc.user')).length),
+                0,
+            );
+            await shot(p, 'signed-out');
+
+            // an admin: Keycloak asks for credentials again (the session ended), the admin console is there
+            await p.getByRole('link', { name: 'Sign in' }).click();
+            await p.getByRole('button', { name: 'Sign in with your Creditcast account' }).click();
+            await keycloakLogin(p, issuer, 'demo-admin');
+            await p.locator('#kc-login').click();
+            await who.filter({ hasText: 'demo-admin' }).waitFor();
+            assert.equal(loginPages.length, 2);
+            await nav.getByRole('link', { name: 'Admin' }).click();
+            await p.getByRole('heading', { name: 'Admin' }).waitFor();
+            await p.getByTestId('prices').waitFor();
+            const prices = calls.filter((c) => c.path === '/api/v1/admin/prices');
+            assert.ok(prices.length > 0, 'the admin console read the prices');
+            assert.deepEqual(
+                prices.map((c) => [c.status, /^Bearer /.test(c.auth ?? '')]),
+                prices.map(() => [200, true]),
+                'the command service let the admin token in',
+            );
+            await shot(p, 'signed-in-admin');
+            await ctx.close();
+        });
+
         await context.close();
     } finally {
         await browser.close();
@@ -464,6 +685,7 @@ async function main() {
     }
     const summary = {
         total_ms: Date.now() - runStarted,
+        platform_timings_ms: platform.timings,
         metering_interval_ms: METERING_INTERVAL_MS,
         player_start_ms: startTimesMs,
         results,

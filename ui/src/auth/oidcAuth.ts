@@ -1,8 +1,13 @@
 import { UserManager, WebStorageStateStore, type User } from 'oidc-client-ts';
-import type { OidcAuthConfig } from '../config/runtimeConfig';
+import { DEFAULT_RENEW_BEFORE_EXPIRY_S, type OidcAuthConfig } from '../config/runtimeConfig';
 import { onlyKnownRoles, type Auth, type SignedInUser } from './auth';
 
 export const CALLBACK_PATH = '/auth/callback';
+/**
+ * A token with less time left than this is renewed before it is sent: the renewal timer may not have fired
+ * (timers of background tabs are throttled, a suspended laptop wakes up with an expired token).
+ */
+export const MIN_TOKEN_VALIDITY_S = 2;
 
 /** Reads the payload of a JWT without verifying it (the API verifies; the UI only shows roles). */
 export function jwtClaims(token: string | undefined): Record<string, unknown> {
@@ -31,8 +36,9 @@ export function userFromOidc(user: User, rolesClaim = 'roles'): SignedInUser {
 
 /**
  * OIDC authorization code flow with PKCE (S256) against Keycloak through oidc-client-ts: sign-in
- * redirect, callback at /auth/callback, silent renew with the refresh token before expiry,
- * sign-out through the end-session endpoint. Tokens stay in sessionStorage (per tab).
+ * redirect, callback at /auth/callback, silent renew with the refresh token before expiry (and on demand
+ * when a call finds the token expired, also after a reload), sign-out through the end-session endpoint.
+ * Tokens stay in sessionStorage (per tab).
  */
 export class OidcAuth implements Auth {
   readonly mode = 'oidc' as const;
@@ -40,6 +46,7 @@ export class OidcAuth implements Auth {
   private user: SignedInUser | null = null;
   private accessToken: string | null = null;
   private readonly listeners = new Set<(u: SignedInUser | null) => void>();
+  private renewing: Promise<User | null> | null = null;
 
   constructor(private readonly config: OidcAuthConfig) {
     const origin = window.location.origin;
@@ -51,6 +58,7 @@ export class OidcAuth implements Auth {
       response_type: 'code',
       scope: config.scope ?? 'openid profile',
       automaticSilentRenew: true,
+      accessTokenExpiringNotificationTimeInSeconds: config.renewBeforeExpirySeconds ?? DEFAULT_RENEW_BEFORE_EXPIRY_S,
       userStore: new WebStorageStateStore({ store: window.sessionStorage }),
     });
     this.manager.events.addUserLoaded((u) => this.setUser(u));
@@ -66,7 +74,8 @@ export class OidcAuth implements Auth {
       this.setUser(u);
     } else {
       const u = await this.manager.getUser();
-      this.setUser(u && !u.expired ? u : null);
+      if (u?.expired && u.refresh_token) await this.renew();
+      else this.setUser(u && !u.expired ? u : null);
     }
     return this.user;
   }
@@ -84,7 +93,30 @@ export class OidcAuth implements Auth {
   }
 
   async authHeaders(): Promise<Record<string, string>> {
+    if (!this.accessToken) return {};
+    const u = await this.manager.getUser();
+    const left = u?.expires_in;
+    if (u && left !== undefined && left < MIN_TOKEN_VALIDITY_S) await this.renew();
     return this.accessToken ? { Authorization: `Bearer ${this.accessToken}` } : {};
+  }
+
+  /** One refresh-token renewal at a time; a failed one (session over at Keycloak) signs the user out here. */
+  private renew(): Promise<User | null> {
+    this.renewing ??= this.manager
+      .signinSilent()
+      .then((u) => {
+        this.setUser(u);
+        return u;
+      })
+      .catch(async () => {
+        await this.manager.removeUser();
+        this.setUser(null);
+        return null;
+      })
+      .finally(() => {
+        this.renewing = null;
+      });
+    return this.renewing;
   }
 
   subscribe(listener: (user: SignedInUser | null) => void): () => void {

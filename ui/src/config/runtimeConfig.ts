@@ -15,7 +15,16 @@ export interface OidcAuthConfig {
   scope?: string;
   /** Claim holding realm roles (the realm's role mapper puts them top-level as `roles`). */
   rolesClaim?: string;
+  /**
+   * How long before the access token expires it is renewed with the refresh token (default 60 s, at most
+   * MAX_RENEW_BEFORE_EXPIRY_S). Must stay below the realm's access-token lifetime, or every token is renewed
+   * right after it arrives.
+   */
+  renewBeforeExpirySeconds?: number;
 }
+
+export const DEFAULT_RENEW_BEFORE_EXPIRY_S = 60;
+export const MAX_RENEW_BEFORE_EXPIRY_S = 300;
 
 /** Development seam until Keycloak lands: the services read X-Creditcast-User / X-Creditcast-Roles. */
 export interface DevAuthConfig {
@@ -54,6 +63,14 @@ export function parseRuntimeConfig(raw: unknown): RuntimeConfig {
   }
   if (auth.mode === 'oidc' && (typeof auth.authority !== 'string' || typeof auth.clientId !== 'string')) {
     throw new Error('config.json: auth.authority and auth.clientId are required in oidc mode');
+  }
+  const renew = auth.renewBeforeExpirySeconds;
+  if (
+    auth.mode === 'oidc' &&
+    renew !== undefined &&
+    !(Number.isInteger(renew) && (renew as number) >= 1 && (renew as number) <= MAX_RENEW_BEFORE_EXPIRY_S)
+  ) {
+    throw new Error(`config.json: auth.renewBeforeExpirySeconds must be 1-${MAX_RENEW_BEFORE_EXPIRY_S}`);
   }
   return {
     apiBaseUrl: typeof c.apiBaseUrl === 'string' ? c.apiBaseUrl.replace(/\/$/, '') : '',

@@ -41,10 +41,10 @@ public final class CreditcastHttpSecurity {
     private final CreditcastSecurityProperties properties;
     private final ReactiveJwtDecoder decoder;
 
-    /** @param decoder required in JWT mode, ignored (may be null) in dev-headers mode */
+    /** @param decoder required when bearer tokens are verified, ignored (may be null) in dev-headers mode */
     public CreditcastHttpSecurity(CreditcastSecurityProperties properties, ReactiveJwtDecoder decoder) {
-        if (properties.mode() == SecurityMode.JWT && decoder == null) {
-            throw new IllegalStateException("JWT mode needs a ReactiveJwtDecoder");
+        if (properties.mode().verifiesBearerTokens() && decoder == null) {
+            throw new IllegalStateException(properties.mode() + " mode needs a ReactiveJwtDecoder");
         }
         this.properties = properties;
         this.decoder = decoder;
@@ -62,16 +62,19 @@ public final class CreditcastHttpSecurity {
                 .requestCache(c -> c.requestCache(NoOpServerRequestCache.getInstance()))
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint()).accessDeniedHandler(accessDenied()));
-        if (properties.mode() == SecurityMode.JWT) {
+        if (properties.mode().verifiesBearerTokens()) {
             http.oauth2ResourceServer(o -> o.bearerTokenConverter(
                             boundedBearerToken(properties.jwt().maxTokenChars()))
                     .authenticationEntryPoint(entryPoint())
                     .accessDeniedHandler(accessDenied())
                     .jwt(j -> j.jwtDecoder(decoder)
                             .jwtAuthenticationConverter(new KeycloakJwtAuthenticationConverter())));
-        } else {
+        }
+        if (properties.mode().trustsDevHeaders()) {
+            // with bearer tokens verified too, a request carrying an Authorization header is left to the token
             http.addFilterAt(
-                    DevHeadersAuthentication.filter(SecurityProblems.INVALID_TOKEN),
+                    DevHeadersAuthentication.filter(
+                            SecurityProblems.INVALID_TOKEN, properties.mode().verifiesBearerTokens()),
                     SecurityWebFiltersOrder.AUTHENTICATION);
         }
         return http;

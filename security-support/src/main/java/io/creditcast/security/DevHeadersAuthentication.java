@@ -3,6 +3,7 @@ package io.creditcast.security;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -24,9 +25,23 @@ public final class DevHeadersAuthentication {
     private DevHeadersAuthentication() {}
 
     public static AuthenticationWebFilter filter(SecurityProblems invalid) {
+        return filter(invalid, false);
+    }
+
+    /**
+     * @param ignoreWhenAuthorized leave requests with an {@code Authorization} header alone (they are judged by
+     *     their bearer token in the {@code jwt-and-dev-headers} mode, never by these headers)
+     */
+    public static AuthenticationWebFilter filter(SecurityProblems invalid, boolean ignoreWhenAuthorized) {
         ReactiveAuthenticationManager passThrough = Mono::just;
         AuthenticationWebFilter filter = new AuthenticationWebFilter(passThrough);
-        filter.setServerAuthenticationConverter(converter());
+        ServerAuthenticationConverter headers = converter();
+        filter.setServerAuthenticationConverter(
+                ignoreWhenAuthorized
+                        ? exchange -> exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION) != null
+                                ? Mono.empty()
+                                : headers.convert(exchange)
+                        : headers);
         filter.setAuthenticationFailureHandler(
                 (exchange, ex) -> invalid.write(exchange.getExchange(), ex.getMessage()));
         return filter;

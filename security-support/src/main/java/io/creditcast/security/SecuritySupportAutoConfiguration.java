@@ -20,8 +20,8 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 /**
  * Wires Creditcast security into any reactive service that has this jar: the JWT decoder (JWT mode), a
  * {@link CreditcastHttpSecurity} to build the service's filter chain with, and a default chain (public probes
- * and docs, everything else authenticated) for services that declare none. Refuses {@code dev-headers}
- * under a {@code prod}/{@code production} profile.
+ * and docs, everything else authenticated) for services that declare none. Refuses {@code dev-headers} and
+ * {@code jwt-and-dev-headers} under a {@code prod}/{@code production} profile.
  */
 @AutoConfiguration(
         beforeName = {
@@ -48,13 +48,17 @@ public class SecuritySupportAutoConfiguration {
     @ConditionalOnMissingBean
     CreditcastHttpSecurity creditcastHttpSecurity(
             CreditcastSecurityProperties properties, ObjectProvider<ReactiveJwtDecoder> decoder, Environment env) {
-        if (properties.mode() == SecurityMode.DEV_HEADERS) {
+        if (properties.mode().trustsDevHeaders()) {
             if (Arrays.stream(env.getActiveProfiles()).anyMatch(PRODUCTION_PROFILES::contains)) {
-                throw new IllegalStateException(
-                        "creditcast.security.mode=dev-headers lets anyone claim any role; refused under a production profile");
+                throw new IllegalStateException("creditcast.security.mode=" + modeName(properties.mode())
+                        + " lets anyone claim any role; refused under a production profile");
             }
-            log.warn("creditcast.security.mode=dev-headers: callers are trusted by X-Creditcast-* headers."
-                    + " For tests and local experiments only.");
+            log.warn(
+                    "creditcast.security.mode={}: callers are trusted by X-Creditcast-* headers."
+                            + " For tests and local experiments only.",
+                    modeName(properties.mode()));
+        }
+        if (properties.mode() == SecurityMode.DEV_HEADERS) {
             return new CreditcastHttpSecurity(properties, null);
         }
         log.info(
@@ -63,7 +67,13 @@ public class SecuritySupportAutoConfiguration {
                 properties.jwt().requireIssuer(),
                 properties.jwt().audience(),
                 properties.jwt().clockSkew());
-        return new CreditcastHttpSecurity(properties, decoder.getIfAvailable());
+        // the decoder bean exists in jwt mode; jwt-and-dev-headers builds the same one here
+        return new CreditcastHttpSecurity(
+                properties, decoder.getIfAvailable(() -> JwtDecoders.keycloak(properties.jwt())));
+    }
+
+    private static String modeName(SecurityMode mode) {
+        return mode.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
     @Bean

@@ -25,9 +25,17 @@ public final class SharedKeycloak {
     private SharedKeycloak() {}
 
     public static synchronized KeycloakServer server() {
+        return server(0);
+    }
+
+    /**
+     * The shared server on {@code httpPort} (0: a random free port), for a launcher that must hand the issuer
+     * URL to services before Keycloak is ready; the port of an already started server wins.
+     */
+    public static synchronized KeycloakServer server(int httpPort) {
         if (server == null) {
             Path data = dataDirectory();
-            KeycloakServer started = KeycloakServer.start(new KeycloakServer.Options(data, 0, "127.0.0.1"));
+            KeycloakServer started = KeycloakServer.start(new KeycloakServer.Options(data, httpPort, "127.0.0.1"));
             Runtime.getRuntime().addShutdownHook(new Thread(started::close, "keycloak-stop"));
             started.importDevOverlay();
             server = started;
