@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import {
   PAYMENT_PROVIDERS,
   PAYMENT_STATUSES,
@@ -14,6 +14,7 @@ import { ApiProblem, describeError } from '../api/problem';
 import { useServices } from '../app/context';
 import { ErrorBox, Loading, formatCredits, useAsync } from '../components/async';
 import { saveBlob } from '../components/download';
+import { useCursorPages } from '../components/useCursorPages';
 import { EarningsChart } from '../studio/EarningsChart';
 import { lastDays } from '../studio/StudioPage';
 import { formatMoney } from '../wallet/WalletPage';
@@ -225,19 +226,13 @@ export function PricesSection() {
 export function PaymentsSection() {
   const { api } = useServices();
   const [draft, setDraft] = useState<PaymentFilter>({});
-  const [filter, setFilter] = useState<PaymentFilter>({});
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [pages, setPages] = useState<PaymentPage[]>([]);
-  const page = useAsync((signal) => api.adminPayments(filter, cursor, { signal }), [api, filter, cursor]);
+  const { page, pages, restart, loadMore } = useCursorPages<PaymentFilter, PaymentPage>(
+    (f, cursor, signal) => api.adminPayments(f, cursor, { signal }),
+    {},
+    [api],
+  );
   const [selected, setSelected] = useState<Payment | null>(null);
-  useEffect(() => {
-    if (page.state.status === 'ready') {
-      const value = page.state.value;
-      setPages((prev) => (prev.includes(value) ? prev : [...prev, value]));
-    }
-  }, [page.state]);
   const items = pages.flatMap((p) => p.items);
-  const last = pages.at(-1);
   return (
     <section className="card" aria-labelledby="payments-heading">
       <h2 id="payments-heading">Payments</h2>
@@ -247,9 +242,7 @@ export function PaymentsSection() {
         aria-label="Payment filters"
         onSubmit={(e) => {
           e.preventDefault();
-          setPages([]);
-          setCursor(null);
-          setFilter({ ...draft, user_id: draft.user_id?.trim() || undefined });
+          restart({ ...draft, user_id: draft.user_id?.trim() || undefined });
         }}
       >
         <label>
@@ -348,8 +341,8 @@ export function PaymentsSection() {
       {page.state.status === 'loading' ? <Loading label="Loading payments…" /> : null}
       {page.state.status === 'error' ? <ErrorBox error={page.state.error} onRetry={page.reload} /> : null}
       {page.state.status === 'ready' && items.length === 0 ? <p>No payments match.</p> : null}
-      {page.state.status === 'ready' && last?.next_cursor ? (
-        <button type="button" onClick={() => setCursor(last.next_cursor)}>
+      {page.state.status === 'ready' && loadMore ? (
+        <button type="button" onClick={loadMore}>
           Load more
         </button>
       ) : null}

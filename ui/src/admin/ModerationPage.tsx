@@ -7,7 +7,7 @@ import { useServices, useUser } from '../app/context';
 import { ErrorBox, Loading, useAsync } from '../components/async';
 import { formatInstant } from './time';
 import { useAction } from './useAction';
-import { SSE_RETRY_MAX_MS, SSE_RETRY_MIN_MS } from '../wallet/WalletPage';
+import { keepOpen } from '../components/reconnecting';
 
 /** How often the live list is reloaded anyway (viewer counts are not pushed; a dropped push channel). */
 export const LIVE_REFRESH_MS = 10_000;
@@ -55,30 +55,21 @@ export function LiveStreams({ refreshMs = LIVE_REFRESH_MS }: { refreshMs?: numbe
   useEffect(() => {
     const controller = new AbortController();
     let pending: number | undefined;
-    let retryMs = SSE_RETRY_MIN_MS;
-    let timer: number | undefined;
-    const connect = () => {
-      api
-        .streamStatusEvents((e) => {
-          retryMs = SSE_RETRY_MIN_MS;
+    const stream = keepOpen(
+      (signal) =>
+        api.streamStatusEvents((e) => {
+          stream.received();
           setPushed(true);
           if (e.kind === 'status') setLastChange(`${e.stream_id} is ${e.status.replace('_', ' ')}`);
           window.clearTimeout(pending);
           pending = window.setTimeout(reload, e.kind === 'ready' ? 0 : LIVE_PUSH_RELOAD_DELAY_MS);
-        }, controller.signal)
-        .catch(() => undefined)
-        .finally(() => {
-          if (controller.signal.aborted) return;
-          setPushed(false);
-          timer = window.setTimeout(connect, retryMs);
-          retryMs = Math.min(retryMs * 2, SSE_RETRY_MAX_MS);
-        });
-    };
-    connect();
+        }, signal),
+      controller.signal,
+      () => setPushed(false),
+    );
     return () => {
       controller.abort();
       window.clearTimeout(pending);
-      window.clearTimeout(timer);
     };
   }, [api, reload]);
   return (

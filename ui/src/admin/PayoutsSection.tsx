@@ -9,7 +9,8 @@ import {
 import { newIdempotencyKey } from '../api/idempotency';
 import { ApiProblem, describeError } from '../api/problem';
 import { useServices } from '../app/context';
-import { ErrorBox, Loading, formatCredits, useAsync } from '../components/async';
+import { ErrorBox, Loading, formatCredits } from '../components/async';
+import { useCursorPages } from '../components/useCursorPages';
 import { formatInstant } from './time';
 import { useAction } from './useAction';
 
@@ -25,25 +26,13 @@ export const MAX_FAILURE_REASON_CHARS = 500;
 export function PayoutsSection() {
   const { api } = useServices();
   const [draft, setDraft] = useState<PayoutFilter>({ status: 'PENDING' });
-  const [filter, setFilter] = useState<PayoutFilter>({ status: 'PENDING' });
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [pages, setPages] = useState<PayoutQueuePage[]>([]);
-  const page = useAsync((signal) => api.adminPayouts(filter, cursor, { signal }), [api, filter, cursor]);
+  const { page, pages, filter, restart, loadMore } = useCursorPages<PayoutFilter, PayoutQueuePage>(
+    (f, cursor, signal) => api.adminPayouts(f, cursor, { signal }),
+    { status: 'PENDING' },
+    [api],
+  );
   const [selected, setSelected] = useState<QueuedPayout | null>(null);
-  useEffect(() => {
-    if (page.state.status === 'ready') {
-      const value = page.state.value;
-      setPages((prev) => (prev.includes(value) ? prev : [...prev, value]));
-    }
-  }, [page.state]);
-  const restart = (next: PayoutFilter) => {
-    setPages([]);
-    setCursor(null);
-    setFilter(next);
-    page.reload();
-  };
   const items = pages.flatMap((p) => p.payouts);
-  const last = pages.at(-1);
   return (
     <section className="card" aria-labelledby="payouts-heading">
       <h2 id="payouts-heading">Payouts</h2>
@@ -133,8 +122,8 @@ export function PayoutsSection() {
       {page.state.status === 'loading' ? <Loading label="Loading payouts…" /> : null}
       {page.state.status === 'error' ? <ErrorBox error={page.state.error} onRetry={page.reload} /> : null}
       {page.state.status === 'ready' && items.length === 0 ? <p>No payouts match.</p> : null}
-      {page.state.status === 'ready' && last?.next_cursor ? (
-        <button type="button" onClick={() => setCursor(last.next_cursor)}>
+      {page.state.status === 'ready' && loadMore ? (
+        <button type="button" onClick={loadMore}>
           Load more
         </button>
       ) : null}

@@ -3,7 +3,7 @@ import { Link } from 'react-router-dom';
 import type { AppNotification } from '../api/creditcast';
 import { useServices, useUser } from '../app/context';
 import { formatInstant } from '../admin/time';
-import { SSE_RETRY_MAX_MS, SSE_RETRY_MIN_MS } from '../wallet/WalletPage';
+import { keepOpen } from '../components/reconnecting';
 
 /** Notifications kept in the list (newest first); older ones drop off. */
 export const MAX_NOTIFICATIONS_KEPT = 20;
@@ -34,8 +34,6 @@ export function NotificationsBell() {
     if (!userId) return;
     setSeen(seenId(userId));
     const controller = new AbortController();
-    let retryMs = SSE_RETRY_MIN_MS;
-    let timer: number | undefined;
     const merge = (incoming: AppNotification[]) =>
       setItems((prev) => {
         const byId = new Map(prev.map((n) => [n.id, n]));
@@ -49,25 +47,16 @@ export function NotificationsBell() {
       },
       () => !controller.signal.aborted && setFailed(true),
     );
-    const connect = () => {
-      api
-        .notificationEvents((n) => {
-          retryMs = SSE_RETRY_MIN_MS;
+    const stream = keepOpen(
+      (signal) =>
+        api.notificationEvents((n) => {
+          stream.received();
           merge([n]);
           setToast(n);
-        }, controller.signal)
-        .catch(() => undefined)
-        .finally(() => {
-          if (controller.signal.aborted) return;
-          timer = window.setTimeout(connect, retryMs);
-          retryMs = Math.min(retryMs * 2, SSE_RETRY_MAX_MS);
-        });
-    };
-    connect();
-    return () => {
-      controller.abort();
-      window.clearTimeout(timer);
-    };
+        }, signal),
+      controller.signal,
+    );
+    return () => controller.abort();
   }, [api, userId]);
 
   if (!userId) return null;

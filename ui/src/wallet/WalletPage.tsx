@@ -5,10 +5,9 @@ import { ApiProblem, describeError } from '../api/problem';
 import { newIdempotencyKey } from '../api/idempotency';
 import { PAYMENT_PROVIDERS, journalRowKey, type Balance, type PaymentProvider, type Wallet } from '../api/creditcast';
 import { useLedger } from './useLedger';
+import { keepOpen } from '../components/reconnecting';
 
-/** Reconnects of the live balance stream: backoff doubling from 1 s up to 30 s. */
-export const SSE_RETRY_MIN_MS = 1_000;
-export const SSE_RETRY_MAX_MS = 30_000;
+export { SSE_RETRY_MAX_MS, SSE_RETRY_MIN_MS } from '../components/reconnecting';
 
 /**
  * The wallet's balance from the query service: loaded once, then kept live over SSE
@@ -25,8 +24,6 @@ export function useLiveBalance() {
 
   useEffect(() => {
     const controller = new AbortController();
-    let retryMs = SSE_RETRY_MIN_MS;
-    let timer: number | undefined;
     api.balance({ signal: controller.signal }).then(
       (b) => setBalance((prev) => prev ?? b),
       (e: unknown) => {
@@ -38,27 +35,18 @@ export function useLiveBalance() {
         );
       },
     );
-    const connect = () => {
-      api
-        .balanceEvents((b) => {
-          retryMs = SSE_RETRY_MIN_MS;
+    const stream = keepOpen(
+      (signal) =>
+        api.balanceEvents((b) => {
+          stream.received();
           setLive(true);
           setError(null);
           setBalance(b);
-        }, controller.signal)
-        .catch(() => undefined)
-        .finally(() => {
-          if (controller.signal.aborted) return;
-          setLive(false);
-          timer = window.setTimeout(connect, retryMs);
-          retryMs = Math.min(retryMs * 2, SSE_RETRY_MAX_MS);
-        });
-    };
-    connect();
-    return () => {
-      controller.abort();
-      window.clearTimeout(timer);
-    };
+        }, signal),
+      controller.signal,
+      () => setLive(false),
+    );
+    return () => controller.abort();
   }, [api]);
 
   return { balance, fallback, error, live };

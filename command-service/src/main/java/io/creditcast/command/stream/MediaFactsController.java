@@ -196,7 +196,8 @@ public class MediaFactsController {
                                     s.streamId(),
                                     s.status(),
                                     s.details().accessPolicy(),
-                                    s.creatorId().value()),
+                                    s.creatorId().value(),
+                                    s.sessionId()),
                             s.sessionId()));
             StreamStatus status = current.view().status();
             if ((status != StreamStatus.LIVE && status != StreamStatus.PAUSED)

@@ -412,9 +412,10 @@ class RelaySessionsIT {
                         }
                         case MediaFact.RecordingReady f -> state;
                         case MediaFact.Audience f -> state;
+                        case MediaFact.Health f -> state;
                     };
             streams.put(streamId, next);
-            if (!(fact instanceof MediaFact.Audience)) {
+            if (!(fact instanceof MediaFact.Audience) && !(fact instanceof MediaFact.Health)) {
                 reported.add(Map.entry(streamId, fact));
             }
         }
