@@ -5,11 +5,11 @@
 # SIGKILLs and restarts them, and checks the event store and the read models. Prints per campaign the seed, any violations and the FIGURE lines; exits 1 on a violation.
 #
 # Usage: scripts/reliability.sh [--long] [--seed N]
-#                               [--campaigns bad_input,limits,duplicates,webhooks,crash,rebuild]
-#                               [--pings N] [--cycles N]
-#   (no flags)  the CI sizes (also run by `mvn verify` as ReliabilityIT)
+#                               [--campaigns bad_input,limits,overload,duplicates,webhooks,crash,rebuild]
+#                               [--pings N] [--cycles N] [--overload-rate REQUESTS_PER_S] [--overload-seconds S]
+#   (no flags)  the CI sizes (also run by `mvn verify` as ReliabilityIT, except overload)
 #   --long      crash: 100 kill/restart cycles (command service, PostgreSQL, query service in turn);
-#               duplicates: 1M pings; webhooks: 600 payments
+#               duplicates: 1M pings; webhooks: 600 payments; overload: 60 s (CI: 15 s) at 2 x 5,000/s
 # Environment (optional): SKIP_BUILD=1 (use the jars in */target), MVN_ARGS="-o", RELIABILITY_JAVA_OPTS,
 #   RELIABILITY_JAR_DIR=DIR (take the three jars from DIR instead of */target: a copy a long run keeps using
 #   while the modules are rebuilt), RELIABILITY_OUT_DIR=DIR (instead of target/: two runs side by side).
