@@ -352,6 +352,10 @@ public final class OverloadCampaign {
             if (recoveredAfterMs < 0) {
                 violations.add("latency not back to normal within " + RECOVERY_BOUND.toSeconds()
                         + " s after the overload: median " + lastMedianMs + " ms > " + normalMs + " ms");
+            } else if (recoveredAfterMs > RECOVERY_BOUND.toMillis()) {
+                // the last sample started within the bound but its requests took past it
+                violations.add("latency back to normal only " + recoveredAfterMs + " ms after the overload (bound "
+                        + RECOVERY_BOUND.toMillis() + " ms)");
             }
             if (violatingAnswers.get() > MAX_LISTED_VIOLATIONS) {
                 violations.add((violatingAnswers.get() - MAX_LISTED_VIOLATIONS) + " more violating answers not listed");
