@@ -367,7 +367,19 @@ public final class OverloadCampaign {
                 synchronized (history) {
                     checked = List.copyOf(history);
                 }
-                violations.addAll(checker.check(checked));
+                List<String> storeViolations = checker.check(checked);
+                violations.addAll(storeViolations);
+                long healthViolations;
+                synchronized (violations) {
+                    healthViolations = violations.stream()
+                            .filter(v -> v.contains(" health during the overload "))
+                            .count();
+                }
+                System.out.println(
+                        "overload: violations by kind: answers " + violatingAnswers.get() + ", health probes "
+                                + healthViolations + ", recovery "
+                                + (recoveredAfterMs < 0 || recoveredAfterMs > RECOVERY_BOUND.toMillis() ? 1 : 0)
+                                + ", event store " + storeViolations.size());
             }
             long faults = Math.max(0, sent.get() - Math.round(TARGET_METERED_DEBITS_PER_S * loadSeconds));
             System.out.println("FIGURE overload_offered_per_s " + offeredPerS);
