@@ -5,12 +5,14 @@
 # SIGKILLs and restarts them, and checks the event store and the read models. Prints per campaign the seed, any violations and the FIGURE lines; exits 1 on a violation.
 #
 # Usage: scripts/reliability.sh [--long] [--seed N]
-#                               [--campaigns bad_input,limits,duplicates,webhooks,crash,rebuild]
-#                               [--pings N] [--cycles N]
-#   (no flags)  the CI sizes (also run by `mvn verify` as ReliabilityIT)
+#                               [--campaigns bad_input,limits,overload,duplicates,webhooks,crash,rebuild]
+#                               [--pings N] [--cycles N] [--overload-rate REQUESTS_PER_S] [--overload-seconds S]
+#   (no flags)  the CI sizes (also run by `mvn verify` as ReliabilityIT, except overload)
 #   --long      crash: 100 kill/restart cycles (command service, PostgreSQL, query service in turn);
-#               duplicates: 1M pings; webhooks: 600 payments
-# Environment (optional): SKIP_BUILD=1 (use the jars in */target), MVN_ARGS="-o", RELIABILITY_JAVA_OPTS.
+#               duplicates: 1M pings; webhooks: 600 payments; overload: 60 s (CI: 15 s) at 2 x 5,000/s
+# Environment (optional): SKIP_BUILD=1 (use the jars in */target), MVN_ARGS="-o", RELIABILITY_JAVA_OPTS,
+#   RELIABILITY_JAR_DIR=DIR (take the three jars from DIR instead of */target: a copy a long run keeps using
+#   while the modules are rebuilt), RELIABILITY_OUT_DIR=DIR (instead of target/: two runs side by side).
 # Output is also written to target/reliability.log; process logs are in target/reliability-run/.
 set -euo pipefail
 
@@ -22,7 +24,12 @@ VERSION="0.1.0-SNAPSHOT"
 SERVICE_JAR="$ROOT/command-service/target/command-service-$VERSION-exec.jar"
 QUERY_JAR="$ROOT/query-service/target/query-service-$VERSION-exec.jar"
 HARNESS_JAR="$ROOT/reliability/target/reliability-$VERSION-all.jar"
-OUT_DIR="$ROOT/target"
+if [ -n "${RELIABILITY_JAR_DIR:-}" ]; then
+  SERVICE_JAR="$RELIABILITY_JAR_DIR/$(basename "$SERVICE_JAR")"
+  QUERY_JAR="$RELIABILITY_JAR_DIR/$(basename "$QUERY_JAR")"
+  HARNESS_JAR="$RELIABILITY_JAR_DIR/$(basename "$HARNESS_JAR")"
+fi
+OUT_DIR="${RELIABILITY_OUT_DIR:-$ROOT/target}"
 mkdir -p "$OUT_DIR"
 exec > >(tee "$OUT_DIR/reliability.log") 2>&1
 

@@ -4,6 +4,7 @@ import io.creditcast.reliability.campaign.BadInputCampaign;
 import io.creditcast.reliability.campaign.CrashCampaign;
 import io.creditcast.reliability.campaign.DuplicateCampaign;
 import io.creditcast.reliability.campaign.LimitsCampaign;
+import io.creditcast.reliability.campaign.OverloadCampaign;
 import io.creditcast.reliability.campaign.RebuildCampaign;
 import io.creditcast.reliability.campaign.WebhookCampaign;
 import io.creditcast.reliability.check.CheckReport;
@@ -21,10 +22,12 @@ import java.util.Set;
  * <pre>
  * java -jar reliability-all.jar --jar command-service-exec.jar [--query-jar query-service-exec.jar] [--long]
  *     [--seed N] [--campaigns crash,duplicates] [--pings N] [--cycles N] [--work-dir DIR]
+ *     [--overload-rate REQUESTS_PER_S] [--overload-seconds S]
  * </pre>
  */
 public final class ReliabilityMain {
-    static final List<String> ALL = List.of("bad_input", "limits", "duplicates", "webhooks", "crash", "rebuild");
+    static final List<String> ALL =
+            List.of("bad_input", "limits", "overload", "duplicates", "webhooks", "crash", "rebuild");
     /** Campaigns that need the query service (skipped, with a message, without {@code --query-jar}). */
     static final Set<String> NEED_QUERY_SERVICE = Set.of("rebuild");
     /** CI size of the duplicate campaign (issue 7 §2: 100k in CI, 1M in the long run). */
@@ -45,7 +48,9 @@ public final class ReliabilityMain {
             boolean longRun,
             Set<String> campaigns,
             int pings,
-            int cycles) {}
+            int cycles,
+            int overloadPerS,
+            int overloadSeconds) {}
 
     public static void main(String[] args) throws Exception {
         Options options = parse(args);
@@ -81,6 +86,7 @@ public final class ReliabilityMain {
                         switch (campaign) {
                             case "bad_input" -> new BadInputCampaign(stack, options.seed()).run();
                             case "limits" -> new LimitsCampaign(stack, BUDGETS, options.seed()).run();
+                            case "overload" -> new OverloadCampaign(stack, overloadOptions(options)).run();
                             case "duplicates" ->
                                 new DuplicateCampaign(
                                                 stack, DuplicateCampaign.Options.of(options.pings(), options.seed()))
@@ -111,6 +117,19 @@ public final class ReliabilityMain {
         return reports;
     }
 
+    /** The overload campaign's CI or long size, with {@code --overload-rate} and {@code --overload-seconds}. */
+    static OverloadCampaign.Options overloadOptions(Options options) {
+        OverloadCampaign.Options o = options.longRun()
+                ? OverloadCampaign.Options.longRun(options.seed())
+                : OverloadCampaign.Options.ci(options.seed());
+        return new OverloadCampaign.Options(
+                options.overloadPerS() > 0 ? options.overloadPerS() : o.offeredPerS(),
+                options.overloadSeconds() > 0 ? java.time.Duration.ofSeconds(options.overloadSeconds()) : o.duration(),
+                o.viewers(),
+                o.creators(),
+                o.seed());
+    }
+
     private static CrashCampaign.Options withCycles(CrashCampaign.Options o, int cycles) {
         return cycles <= 0
                 ? o
@@ -127,6 +146,8 @@ public final class ReliabilityMain {
         Set<String> campaigns = Set.copyOf(ALL);
         int pings = -1;
         int cycles = -1;
+        int overloadPerS = -1;
+        int overloadSeconds = -1;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -138,6 +159,8 @@ public final class ReliabilityMain {
                 case "--campaigns" -> campaigns = Set.of(value(args, ++i, arg).split(","));
                 case "--pings" -> pings = Integer.parseInt(value(args, ++i, arg));
                 case "--cycles" -> cycles = Integer.parseInt(value(args, ++i, arg));
+                case "--overload-rate" -> overloadPerS = Integer.parseInt(value(args, ++i, arg));
+                case "--overload-seconds" -> overloadSeconds = Integer.parseInt(value(args, ++i, arg));
                 default -> throw new IllegalArgumentException("unknown argument " + arg);
             }
         }
@@ -150,7 +173,7 @@ public final class ReliabilityMain {
         if (cycles < 0 && longRun) {
             cycles = CrashCampaign.Options.longRun(seed).cycles();
         }
-        return new Options(jar, queryJar, work, seed, longRun, campaigns, pings, cycles);
+        return new Options(jar, queryJar, work, seed, longRun, campaigns, pings, cycles, overloadPerS, overloadSeconds);
     }
 
     private static String value(String[] args, int i, String name) {

@@ -158,10 +158,12 @@ public final class DuplicateCampaign {
             try (Connection connection = stack.postgres().connect()) {
                 EventStoreChecker checker = EventStoreChecker.read(connection);
                 violations = new ArrayList<>(checker.check(history));
+                var totals = checker.totalsByParent();
                 for (int s = 0; s < sessionCount; s++) {
                     String prefix = "meter:" + viewers[s] + ":" + sessions[s].sessionId() + ":";
-                    long debits = checker.transactionsWithPrefix(prefix);
-                    long debitedMinor = checker.walletDebitMinorWithPrefix(prefix);
+                    var sessionTotals = totals.getOrDefault(prefix, new EventStoreChecker.PrefixTotals(0, 0));
+                    long debits = sessionTotals.transactions();
+                    long debitedMinor = sessionTotals.walletDebitMinor();
                     if (debits != intervals[s]) {
                         violations.add("session " + sessions[s].sessionId() + " has " + debits + " debits for "
                                 + intervals[s] + " distinct intervals");

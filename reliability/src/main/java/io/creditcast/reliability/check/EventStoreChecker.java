@@ -201,6 +201,29 @@ public final class EventStoreChecker {
                 .sum();
     }
 
+    /** Transactions and credits debited from wallets under one id prefix (see {@link #totalsByParent}). */
+    public record PrefixTotals(long transactions, long walletDebitMinor) {}
+
+    /**
+     * Per id prefix up to and including the id's last {@code :} (for {@code meter:{viewer}:{session}:{index}}
+     * that is the session's {@code meter:{viewer}:{session}:}), in one pass over the store's transactions: the
+     * prefix methods above scan every transaction per call, which for the long run's ~1,500 sessions over
+     * ~770,000 transactions did not end in 20 minutes.
+     */
+    public Map<String, PrefixTotals> totalsByParent() {
+        Map<String, long[]> sums = new HashMap<>();
+        transactionCounts.forEach((id, count) -> sums.computeIfAbsent(parent(id), k -> new long[2])[0] += count);
+        transactionWalletDebitMinor.forEach(
+                (id, debit) -> sums.computeIfAbsent(parent(id), k -> new long[2])[1] += debit);
+        Map<String, PrefixTotals> totals = new HashMap<>();
+        sums.forEach((prefix, t) -> totals.put(prefix, new PrefixTotals(t[0], t[1])));
+        return totals;
+    }
+
+    private static String parent(String transactionId) {
+        return transactionId.substring(0, transactionId.lastIndexOf(':') + 1);
+    }
+
     /** Every account's balance folded from the postings of the whole store. */
     public Map<String, Long> balances() {
         return Map.copyOf(balances);

@@ -29,6 +29,9 @@ class EventStoreCheckerTest {
                         op("meter:ann:s1:2", Outcome.REJECTED))))
                 .isEmpty();
         assertThat(checker.walletDebitMinorWithPrefix("meter:ann:s1:")).isEqualTo(1);
+        assertThat(checker.totalsByParent())
+                .containsEntry("meter:ann:s1:", new EventStoreChecker.PrefixTotals(1, 1))
+                .containsEntry("deposit:ann:", new EventStoreChecker.PrefixTotals(1, 0));
     }
 
     @Test
