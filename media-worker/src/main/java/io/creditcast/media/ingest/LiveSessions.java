@@ -169,18 +169,6 @@ public final class LiveSessions implements IngestGateway, AutoCloseable {
         this(client, facts, scheduler, pipes, ladder, properties, sources, Duration.ZERO);
     }
 
-    /** With its own source registry (no relays). */
-    public LiveSessions(
-            MediaCommandClient client,
-            FactReporter facts,
-            TranscodeScheduler scheduler,
-            PipedInputs pipes,
-            Ladder ladder,
-            IngestProperties properties,
-            Duration healthReportInterval) {
-        this(client, facts, scheduler, pipes, ladder, properties, new StreamSources(), healthReportInterval);
-    }
-
     /**
      * @param sources shared with the relays of this worker, so a stream has one source at a time
      * @param healthReportInterval how often to report each session's health; zero: never

@@ -1,11 +1,13 @@
 package io.creditcast.query.it;
 
+import static io.creditcast.query.support.QueryApi.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.creditcast.query.discovery.DiscoveryIndex;
 import io.creditcast.query.support.CommandSide;
+import io.creditcast.query.support.QueryApi;
 import io.creditcast.query.support.QueryServiceTest;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,11 +15,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -94,6 +94,7 @@ class ReadModelsIT {
     TransactionManager transactions;
 
     WebTestClient http;
+    QueryApi api;
     CommandSide command;
 
     @BeforeAll
@@ -102,6 +103,7 @@ class ReadModelsIT {
                 .baseUrl("http://127.0.0.1:" + port)
                 .responseTimeout(Duration.ofSeconds(30))
                 .build();
+        api = new QueryApi(http);
         command = new CommandSide(eventStore, T0);
         command.streamCreated("s-lofi", "carol", "Lofi beats to study", "music");
         command.streamCreated("s-speed", "dave", "Speedrun marathon", "gaming");
@@ -131,14 +133,14 @@ class ReadModelsIT {
     @Test
     @Order(1)
     void theBalanceIsTheWalletsLastBalanceWithTheLowBalanceSignal() {
-        JsonNode b = get("/api/v1/wallet/balance", "alice", "viewer");
+        JsonNode b = api.get("/api/v1/wallet/balance", "alice", "viewer");
         assertThat(b.get("balance_minor").asLong()).isEqualTo(893).isEqualTo(command.balanceOf("alice"));
         assertThat(b.get("rate_per_interval_minor").asLong()).isEqualTo(2);
         assertThat(b.get("intervals_covered").asLong()).isEqualTo(446);
         assertThat(b.get("low_balance").asBoolean()).isFalse();
-        JsonNode bob = get("/api/v1/wallet/balance", "bob", "viewer");
+        JsonNode bob = api.get("/api/v1/wallet/balance", "bob", "viewer");
         assertThat(bob.get("balance_minor").asLong()).isEqualTo(350);
-        JsonNode nobody = get("/api/v1/wallet/balance", "newcomer", "viewer");
+        JsonNode nobody = api.get("/api/v1/wallet/balance", "newcomer", "viewer");
         assertThat(nobody.get("balance_minor").asLong()).isZero();
         assertThat(nobody.get("low_balance").asBoolean()).isTrue();
     }
@@ -150,7 +152,7 @@ class ReadModelsIT {
         String cursor = null;
         int pages = 0;
         do {
-            JsonNode page = get(
+            JsonNode page = api.get(
                     "/api/v1/wallet/ledger?limit=4" + (cursor == null ? "" : "&cursor=" + cursor), "alice", "viewer");
             page.get("entries").forEach(e -> seen.add(e.get("global_index").asLong()));
             cursor = page.hasNonNull("next_cursor") ? page.get("next_cursor").asText() : null;
@@ -170,18 +172,19 @@ class ReadModelsIT {
                 .exchange()
                 .expectStatus()
                 .isOk();
-        problem("/api/v1/wallet/ledger?limit=201", "alice", "viewer", 400, "validation", "limit");
-        problem("/api/v1/wallet/ledger?limit=0", "alice", "viewer", 400, "validation", "limit");
-        problem("/api/v1/wallet/ledger?cursor=not-a-cursor", "alice", "viewer", 400, "validation", "cursor");
+        api.problem("/api/v1/wallet/ledger?limit=201", "alice", "viewer", 400, "validation", "limit");
+        api.problem("/api/v1/wallet/ledger?limit=0", "alice", "viewer", 400, "validation", "limit");
+        api.problem("/api/v1/wallet/ledger?cursor=not-a-cursor", "alice", "viewer", 400, "validation", "cursor");
     }
 
     @Test
     @Order(4)
     void aViewerCannotReadSomeoneElsesLedgerButAnAuditorCan() {
-        problem("/api/v1/wallet/ledger?wallet=bob", "alice", "viewer", 403, "forbidden", null);
-        assertThat(get("/api/v1/wallet/ledger?wallet=bob", "audrey", "auditor").get("entries"))
+        api.problem("/api/v1/wallet/ledger?wallet=bob", "alice", "viewer", 403, "forbidden", null);
+        assertThat(api.get("/api/v1/wallet/ledger?wallet=bob", "audrey", "auditor")
+                        .get("entries"))
                 .hasSize(3);
-        problem("/api/v1/wallet/balance?wallet=ghost", "audrey", "auditor", 404, "unknown-wallet", null);
+        api.problem("/api/v1/wallet/balance?wallet=ghost", "audrey", "auditor", 404, "unknown-wallet", null);
     }
 
     @Test
@@ -216,7 +219,7 @@ class ReadModelsIT {
     @Test
     @Order(10)
     void financeRoutesNeedTheAuditorOrAdminRole() {
-        problem("/api/v1/audit/journal", "alice", "viewer", 403, "forbidden", null);
+        api.problem("/api/v1/audit/journal", "alice", "viewer", 403, "forbidden", null);
         http.get().uri("/api/v1/audit/journal").exchange().expectStatus().isUnauthorized();
         http.get()
                 .uri("/api/v1/audit/journal")
@@ -235,37 +238,38 @@ class ReadModelsIT {
     @Test
     @Order(11)
     void theJournalFiltersByAccountTypeReferenceAndTime() {
-        assertThat(get("/api/v1/audit/journal?type=tip", "audrey", "auditor").get("entries"))
+        assertThat(api.get("/api/v1/audit/journal?type=tip", "audrey", "auditor")
+                        .get("entries"))
                 .hasSize(3);
-        assertThat(get("/api/v1/audit/journal?reference=pay-1", "audrey", "auditor")
+        assertThat(api.get("/api/v1/audit/journal?reference=pay-1", "audrey", "auditor")
                         .get("entries"))
                 .hasSize(2);
-        assertThat(get("/api/v1/audit/journal?account=wallet:bob", "audrey", "auditor")
+        assertThat(api.get("/api/v1/audit/journal?account=wallet:bob", "audrey", "auditor")
                         .get("entries"))
                 .hasSize(3);
         String from = T0.plusSeconds(60).toString();
         String to = T0.plusSeconds(61).toString();
-        assertThat(get("/api/v1/audit/journal?from=" + from + "&to=" + to, "audrey", "auditor")
+        assertThat(api.get("/api/v1/audit/journal?from=" + from + "&to=" + to, "audrey", "auditor")
                         .get("entries"))
                 .hasSize(4);
-        problem("/api/v1/audit/journal?from=" + to + "&to=" + from, "audrey", "auditor", 400, "validation", "to");
-        problem("/api/v1/audit/journal?type=gift", "audrey", "auditor", 400, "validation", "type");
-        problem("/api/v1/audit/journal?account=BAD ACCOUNT", "audrey", "auditor", 400, "validation", "account");
+        api.problem("/api/v1/audit/journal?from=" + to + "&to=" + from, "audrey", "auditor", 400, "validation", "to");
+        api.problem("/api/v1/audit/journal?type=gift", "audrey", "auditor", 400, "validation", "type");
+        api.problem("/api/v1/audit/journal?account=BAD ACCOUNT", "audrey", "auditor", 400, "validation", "account");
     }
 
     @Test
     @Order(12)
     void balancesAsOfAnyInstantAndStatementsWithOpeningAndClosing() {
-        assertThat(get("/api/v1/audit/accounts/wallet:alice/balance?at=" + T0, "audrey", "auditor")
+        assertThat(api.get("/api/v1/audit/accounts/wallet:alice/balance?at=" + T0, "audrey", "auditor")
                         .get("balance_minor")
                         .asLong())
                 .isZero();
         // after the deposit and the six debits (T0+60 deposit, debits at T0+130..T0+180)
-        assertThat(get("/api/v1/audit/accounts/wallet:alice/balance?at=" + T0.plusSeconds(181), "audrey", "auditor")
+        assertThat(api.get("/api/v1/audit/accounts/wallet:alice/balance?at=" + T0.plusSeconds(181), "audrey", "auditor")
                         .get("balance_minor")
                         .asLong())
                 .isEqualTo(1000 - 12 - 100);
-        JsonNode st = get(
+        JsonNode st = api.get(
                 "/api/v1/audit/accounts/wallet:alice/statement?from=" + T0.plusSeconds(120) + "&to="
                         + T0.plusSeconds(3600),
                 "audrey",
@@ -274,31 +278,31 @@ class ReadModelsIT {
         assertThat(st.get("closing_balance_minor").asLong()).isEqualTo(900);
         assertThat(st.get("debits_minor").asLong()).isEqualTo(112);
         assertThat(st.get("credits_minor").asLong()).isEqualTo(12);
-        problem("/api/v1/audit/accounts/wallet:ghost/balance", "audrey", "auditor", 404, "unknown-account", null);
+        api.problem("/api/v1/audit/accounts/wallet:ghost/balance", "audrey", "auditor", 404, "unknown-account", null);
     }
 
     @Test
     @Order(13)
     void theTrialBalanceSumsToZero() {
-        JsonNode tb = get("/api/v1/audit/trial-balance", "audrey", "auditor");
+        JsonNode tb = api.get("/api/v1/audit/trial-balance", "audrey", "auditor");
         assertThat(tb.get("total_minor").asLong()).isZero();
         assertThat(tb.get("balanced").asBoolean()).isTrue();
         assertThat(tb.get("kinds")).hasSizeGreaterThanOrEqualTo(5);
-        JsonNode past = get("/api/v1/audit/trial-balance?at=" + T0.plusSeconds(61), "audrey", "auditor");
+        JsonNode past = api.get("/api/v1/audit/trial-balance?at=" + T0.plusSeconds(61), "audrey", "auditor");
         assertThat(past.get("total_minor").asLong()).isZero();
     }
 
     @Test
     @Order(14)
     void reconciliationFindsNoDifferenceUntilTheReadModelIsTamperedWith() {
-        JsonNode clean = get("/api/v1/audit/reconciliation", "audrey", "auditor");
+        JsonNode clean = api.get("/api/v1/audit/reconciliation", "audrey", "auditor");
         assertThat(clean.get("difference_count").asInt()).isZero();
         assertThat(clean.get("accounts_checked").asInt()).isGreaterThanOrEqualTo(8);
         assertThat(clean.get("event_store_sum_minor").asLong()).isZero();
         jdbc.update(
                 "UPDATE read.account_balance SET balance_minor = balance_minor + 1 WHERE account_id = 'wallet:bob'");
         try {
-            JsonNode dirty = get("/api/v1/audit/reconciliation", "audrey", "auditor");
+            JsonNode dirty = api.get("/api/v1/audit/reconciliation", "audrey", "auditor");
             assertThat(dirty.get("difference_count").asInt()).isEqualTo(1);
             assertThat(dirty.get("differences").get(0).get("account_id").asText())
                     .isEqualTo("wallet:bob");
@@ -338,7 +342,7 @@ class ReadModelsIT {
         JsonNode all = JSON.readTree(json);
         assertThat(all.isArray()).isTrue();
         assertThat(all).hasSize(jdbc.queryForObject("SELECT count(*) FROM read.journal", Integer.class));
-        problem("/api/v1/audit/journal/export?format=xml", "audrey", "auditor", 400, "validation", "format");
+        api.problem("/api/v1/audit/journal/export?format=xml", "audrey", "auditor", 400, "validation", "format");
     }
 
     // ---- earnings and revenue -------------------------------------------------------------------
@@ -378,7 +382,7 @@ class ReadModelsIT {
     @Order(20)
     void creatorsSeeTheirEarningsByDayAndSource() {
         LocalDate day = T0.atOffset(ZoneOffset.UTC).toLocalDate();
-        JsonNode e = get(
+        JsonNode e = api.get(
                 "/api/v1/creators/me/earnings?from=" + day.minusDays(1) + "&to=" + day.plusDays(1), "carol", "creator");
         Map<String, JsonNode> bySource = new LinkedHashMap<>();
         e.get("days").forEach(d -> bySource.merge(d.get("source").asText(), d, (a, b) -> a));
@@ -397,8 +401,9 @@ class ReadModelsIT {
                 .returnResult()
                 .getResponseBody();
         assertThat(csv).startsWith("day,source,gross_minor");
-        problem("/api/v1/creators/me/earnings?from=" + day + "&to=" + day, "alice", "viewer", 403, "forbidden", null);
-        problem(
+        api.problem(
+                "/api/v1/creators/me/earnings?from=" + day + "&to=" + day, "alice", "viewer", 403, "forbidden", null);
+        api.problem(
                 "/api/v1/creators/me/earnings?from=" + day + "&to=" + day.plusDays(366),
                 "carol",
                 "creator",
@@ -416,7 +421,7 @@ class ReadModelsIT {
     @Test
     @Order(22)
     void adminsSeeThePayoutQueueOldestFirstByStatusAndCreatorInPages() {
-        JsonNode all = get("/api/v1/admin/payouts", "root", "admin");
+        JsonNode all = api.get("/api/v1/admin/payouts", "root", "admin");
         assertThat(all.get("payouts").findValuesAsText("payout_id")).containsExactly("po-1", "po-2", "po-3", "po-4");
         assertThat(all.get("next_cursor").isNull()).isTrue();
         JsonNode first = all.get("payouts").get(0);
@@ -430,19 +435,19 @@ class ReadModelsIT {
         assertThat(all.get("payouts").get(2).get("failure_reason").asText()).isEqualTo("bank account closed");
         assertThat(all.get("payouts").get(3).get("status").asText()).isEqualTo("APPROVED");
 
-        assertThat(get("/api/v1/admin/payouts?status=PENDING", "root", "admin")
+        assertThat(api.get("/api/v1/admin/payouts?status=PENDING", "root", "admin")
                         .get("payouts")
                         .findValuesAsText("payout_id"))
                 .containsExactly("po-2");
-        assertThat(get("/api/v1/admin/payouts?creator=dave", "audrey", "auditor")
+        assertThat(api.get("/api/v1/admin/payouts?creator=dave", "audrey", "auditor")
                         .get("payouts")
                         .findValuesAsText("payout_id"))
                 .containsExactly("po-3");
 
         // pages of 3 then 1, no gap or repeat
-        JsonNode page1 = get("/api/v1/admin/payouts?limit=3", "root", "admin");
+        JsonNode page1 = api.get("/api/v1/admin/payouts?limit=3", "root", "admin");
         assertThat(page1.get("payouts").findValuesAsText("payout_id")).containsExactly("po-1", "po-2", "po-3");
-        JsonNode page2 = get(
+        JsonNode page2 = api.get(
                 "/api/v1/admin/payouts?limit=3&cursor="
                         + page1.get("next_cursor").asText(),
                 "root",
@@ -450,21 +455,21 @@ class ReadModelsIT {
         assertThat(page2.get("payouts").findValuesAsText("payout_id")).containsExactly("po-4");
         assertThat(page2.get("next_cursor").isNull()).isTrue();
 
-        get("/api/v1/admin/payouts?limit=200", "root", "admin");
-        problem("/api/v1/admin/payouts?limit=201", "root", "admin", 400, "validation", "limit");
-        problem("/api/v1/admin/payouts?limit=0", "root", "admin", 400, "validation", "limit");
-        problem("/api/v1/admin/payouts?status=paid", "root", "admin", 400, "validation", "status");
-        problem("/api/v1/admin/payouts?creator=" + "c".repeat(129), "root", "admin", 400, "validation", "creator");
-        get("/api/v1/admin/payouts?creator=" + "c".repeat(128), "root", "admin");
-        problem("/api/v1/admin/payouts?cursor=bogus", "root", "admin", 400, "validation", "cursor");
-        problem("/api/v1/admin/payouts", "carol", "creator", 403, "forbidden", null);
+        api.get("/api/v1/admin/payouts?limit=200", "root", "admin");
+        api.problem("/api/v1/admin/payouts?limit=201", "root", "admin", 400, "validation", "limit");
+        api.problem("/api/v1/admin/payouts?limit=0", "root", "admin", 400, "validation", "limit");
+        api.problem("/api/v1/admin/payouts?status=paid", "root", "admin", 400, "validation", "status");
+        api.problem("/api/v1/admin/payouts?creator=" + "c".repeat(129), "root", "admin", 400, "validation", "creator");
+        api.get("/api/v1/admin/payouts?creator=" + "c".repeat(128), "root", "admin");
+        api.problem("/api/v1/admin/payouts?cursor=bogus", "root", "admin", 400, "validation", "cursor");
+        api.problem("/api/v1/admin/payouts", "carol", "creator", 403, "forbidden", null);
     }
 
     @Test
     @Order(21)
     void adminsSeeRevenueByPaymentSourceAndPeriod() {
         LocalDate day = T0.atOffset(ZoneOffset.UTC).toLocalDate();
-        JsonNode rows = get(
+        JsonNode rows = api.get(
                 "/api/v1/admin/revenue?period=month&from=" + day.minusDays(1) + "&to=" + day.plusDays(1),
                 "root",
                 "admin");
@@ -474,9 +479,9 @@ class ReadModelsIT {
         assertThat(bySource.get("crypto").get("deposits_minor").asLong()).isEqualTo(500);
         assertThat(bySource.get("crypto").get("refunds_minor").asLong()).isEqualTo(100);
         assertThat(bySource.get("crypto").get("net_minor").asLong()).isEqualTo(400);
-        get("/api/v1/admin/revenue?from=" + day + "&to=" + day, "audrey", "auditor");
-        problem("/api/v1/admin/revenue?from=" + day + "&to=" + day, "carol", "creator", 403, "forbidden", null);
-        problem(
+        api.get("/api/v1/admin/revenue?from=" + day + "&to=" + day, "audrey", "auditor");
+        api.problem("/api/v1/admin/revenue?from=" + day + "&to=" + day, "carol", "creator", 403, "forbidden", null);
+        api.problem(
                 "/api/v1/admin/revenue?period=week&from=" + day + "&to=" + day,
                 "root",
                 "admin",
@@ -490,7 +495,7 @@ class ReadModelsIT {
     @Test
     @Order(30)
     void streamAnalyticsCountViewersWatchTimeTipsAndRetention() {
-        JsonNode a = get("/api/v1/streams/s-lofi/analytics", "carol", "creator");
+        JsonNode a = api.get("/api/v1/streams/s-lofi/analytics", "carol", "creator");
         assertThat(a.get("peak_viewers").asLong()).isEqualTo(1);
         assertThat(a.get("unique_viewers").asLong()).isEqualTo(1);
         assertThat(a.get("total_watch_ms").asLong()).isEqualTo(60_000);
@@ -498,10 +503,10 @@ class ReadModelsIT {
         assertThat(a.get("tip_count").asLong()).isEqualTo(1);
         assertThat(a.get("ccu")).isNotEmpty();
         assertThat(a.get("retention").get(0).get("share").asDouble()).isEqualTo(1.0);
-        problem("/api/v1/streams/s-lofi/analytics", "dave", "creator", 403, "forbidden", null);
-        problem("/api/v1/streams/nope/analytics", "carol", "creator", 404, "unknown-stream", null);
+        api.problem("/api/v1/streams/s-lofi/analytics", "dave", "creator", 403, "forbidden", null);
+        api.problem("/api/v1/streams/nope/analytics", "carol", "creator", 404, "unknown-stream", null);
         String from = T0.toString();
-        problem(
+        api.problem(
                 "/api/v1/streams/s-lofi/analytics?from=" + from + "&to=" + T0.plus(Duration.ofMinutes(1441)),
                 "carol",
                 "creator",
@@ -513,9 +518,10 @@ class ReadModelsIT {
     @Test
     @Order(43)
     void aCreatorsProfileListsTheirStreamsLiveFirstWithSessionsPublicly() {
-        await(() ->
-                get("/api/v1/creators/carol/streams", null, null).get("live").asBoolean());
-        JsonNode carol = get("/api/v1/creators/carol/streams", null, null);
+        await(() -> api.get("/api/v1/creators/carol/streams", null, null)
+                .get("live")
+                .asBoolean());
+        JsonNode carol = api.get("/api/v1/creators/carol/streams", null, null);
         assertThat(carol.get("total_streams").asLong()).isEqualTo(1);
         JsonNode lofi = carol.get("streams").get(0);
         assertThat(lofi.get("stream_id").asText()).isEqualTo("s-lofi");
@@ -523,16 +529,16 @@ class ReadModelsIT {
         assertThat(lofi.get("went_live_at").isNull()).isFalse();
         assertThat(lofi.get("viewing_sessions").asLong()).isEqualTo(1);
         assertThat(lofi.get("watch_ms").asLong()).isEqualTo(60_000);
-        JsonNode nobody = get("/api/v1/creators/nobody/streams", null, null);
+        JsonNode nobody = api.get("/api/v1/creators/nobody/streams", null, null);
         assertThat(nobody.get("total_streams").asLong()).isZero();
         assertThat(nobody.get("streams")).isEmpty();
         assertThat(nobody.get("live").asBoolean()).isFalse();
 
-        get("/api/v1/creators/carol/streams?limit=100", null, null);
-        problem("/api/v1/creators/carol/streams?limit=101", null, null, 400, "validation", "limit");
-        problem("/api/v1/creators/carol/streams?limit=0", null, null, 400, "validation", "limit");
-        get("/api/v1/creators/" + "c".repeat(128) + "/streams", null, null);
-        problem("/api/v1/creators/" + "c".repeat(129) + "/streams", null, null, 400, "validation", "creator_id");
+        api.get("/api/v1/creators/carol/streams?limit=100", null, null);
+        api.problem("/api/v1/creators/carol/streams?limit=101", null, null, 400, "validation", "limit");
+        api.problem("/api/v1/creators/carol/streams?limit=0", null, null, 400, "validation", "limit");
+        api.get("/api/v1/creators/" + "c".repeat(128) + "/streams", null, null);
+        api.problem("/api/v1/creators/" + "c".repeat(129) + "/streams", null, null, 400, "validation", "creator_id");
     }
 
     // ---- discovery ----------------------------------------------------------------------------
@@ -540,22 +546,22 @@ class ReadModelsIT {
     @Test
     @Order(40)
     void discoveryListsSearchesAndSuggests() {
-        await(() -> get("/api/v1/streams", null, null).get("total").asLong() == 2);
-        JsonNode lofi = get("/api/v1/search?q=lofi", null, null);
+        await(() -> api.get("/api/v1/streams", null, null).get("total").asLong() == 2);
+        JsonNode lofi = api.get("/api/v1/search?q=lofi", null, null);
         assertThat(lofi.get("items").get(0).get("id").asText()).isEqualTo("s-lofi");
         // a typo still finds the stream
-        JsonNode typo = get("/api/v1/search?q=speedrn&kind=stream", null, null);
+        JsonNode typo = api.get("/api/v1/search?q=speedrn&kind=stream", null, null);
         assertThat(typo.get("items").get(0).get("id").asText()).isEqualTo("s-speed");
         // a prefix of the last word
-        assertThat(get("/api/v1/search?q=marat", null, null)
+        assertThat(api.get("/api/v1/search?q=marat", null, null)
                         .get("items")
                         .get(0)
                         .get("id")
                         .asText())
                 .isEqualTo("s-speed");
-        JsonNode suggest = get("/api/v1/search/suggest?prefix=Lof", null, null);
+        JsonNode suggest = api.get("/api/v1/search/suggest?prefix=Lof", null, null);
         assertThat(suggest.get(0).asText()).isEqualTo("Lofi beats to study");
-        JsonNode categories = get("/api/v1/categories", null, null);
+        JsonNode categories = api.get("/api/v1/categories", null, null);
         assertThat(categories).hasSize(2);
         // query syntax is text
         http.get()
@@ -577,7 +583,7 @@ class ReadModelsIT {
         command.audience("s-speed", 42);
         await(() -> {
             discoveryIndex.refresh();
-            JsonNode items = get("/api/v1/streams?status=live", null, null).get("items");
+            JsonNode items = api.get("/api/v1/streams?status=live", null, null).get("items");
             return items.size() == 2
                     && items.get(0).get("viewer_count").asLong() == 42
                     && items.get(1).get("viewer_count").asLong() == 5;
@@ -585,12 +591,12 @@ class ReadModelsIT {
         discoveryIndex.patch("stream:s-lofi", Map.of("language", "de"));
         discoveryIndex.patch("stream:s-speed", Map.of("language", "en"));
         discoveryIndex.refresh();
-        JsonNode live = get("/api/v1/streams?status=live", null, null);
+        JsonNode live = api.get("/api/v1/streams?status=live", null, null);
         assertThat(live.get("items").get(0).get("id").asText()).isEqualTo("s-speed");
         assertThat(live.get("items").get(1).get("id").asText()).isEqualTo("s-lofi");
-        JsonNode german = get("/api/v1/streams?status=live&language=de", null, null);
+        JsonNode german = api.get("/api/v1/streams?status=live&language=de", null, null);
         assertThat(german.get("items")).hasSize(1);
-        assertThat(get("/api/v1/streams?category=gaming", null, null).get("items"))
+        assertThat(api.get("/api/v1/streams?category=gaming", null, null).get("items"))
                 .hasSize(1);
     }
 
@@ -598,16 +604,16 @@ class ReadModelsIT {
     @Order(42)
     void discoveryPagesAreBounded() {
         http.get().uri("/api/v1/streams?size=50").exchange().expectStatus().isOk();
-        problem("/api/v1/streams?size=51", null, null, 400, "validation", "size");
+        api.problem("/api/v1/streams?size=51", null, null, 400, "validation", "size");
         http.get()
                 .uri("/api/v1/streams?size=50&page=19")
                 .exchange()
                 .expectStatus()
                 .isOk();
-        problem("/api/v1/streams?size=50&page=20", null, null, 400, "validation", "page");
-        problem("/api/v1/search?q=" + "x".repeat(201), null, null, 400, "validation", "q");
-        problem("/api/v1/search?q= ", null, null, 400, "validation", "q");
-        problem("/api/v1/streams?status=sleeping", null, null, 400, "validation", "status");
+        api.problem("/api/v1/streams?size=50&page=20", null, null, 400, "validation", "page");
+        api.problem("/api/v1/search?q=" + "x".repeat(201), null, null, 400, "validation", "q");
+        api.problem("/api/v1/search?q= ", null, null, 400, "validation", "q");
+        api.problem("/api/v1/streams?status=sleeping", null, null, 400, "validation", "status");
     }
 
     // ---- replay -------------------------------------------------------------------------------
@@ -631,7 +637,7 @@ class ReadModelsIT {
             awaitCaughtUp();
             assertThat(hashes(projection.getValue())).as(projection.getKey()).isEqualTo(before);
         }
-        problem("/api/v1/admin/projections/nope", "root", "admin", 404, "not-found", null);
+        api.problem("/api/v1/admin/projections/nope", "root", "admin", 404, "not-found", null);
         http.post()
                 .uri("/api/v1/admin/projections/ledger/replay")
                 .headers(h -> as(h, "audrey", "auditor"))
@@ -680,16 +686,17 @@ class ReadModelsIT {
         awaitCaughtUp();
         await(() -> !discoveryIndex.rebuildPending());
         assertThat(discoveryIndex.servingIndexForTests()).isNotEqualTo(servingBefore);
-        await(() -> get("/api/v1/streams", null, null).get("total").asLong() == 2);
+        await(() -> api.get("/api/v1/streams", null, null).get("total").asLong() == 2);
     }
 
     @Test
     @Order(61)
     void theApiIsDescribedByOpenApiAndHealthIsUp() {
-        JsonNode api = get("/v3/api-docs", null, null);
-        assertThat(api.get("paths").has("/api/v1/wallet/ledger")).isTrue();
-        assertThat(api.get("paths").has("/api/v1/audit/reconciliation")).isTrue();
-        assertThat(get("/actuator/health", null, null).get("status").asText()).isEqualTo("UP");
+        JsonNode docs = api.get("/v3/api-docs", null, null);
+        assertThat(docs.get("paths").has("/api/v1/wallet/ledger")).isTrue();
+        assertThat(docs.get("paths").has("/api/v1/audit/reconciliation")).isTrue();
+        assertThat(api.get("/actuator/health", null, null).get("status").asText())
+                .isEqualTo("UP");
     }
 
     @Test
@@ -787,7 +794,7 @@ class ReadModelsIT {
         await(() -> !journalIndexesOf("tip-gap").isEmpty());
         assertThat(journalIndexesOf("tip-gap")).containsOnly(tipIndex);
         assertThat(journalIndexesOf("pay-gap-bob")).containsOnly(bobIndex);
-        assertThat(get("/api/v1/wallet/balance", "gap-alice", "viewer")
+        assertThat(api.get("/api/v1/wallet/balance", "gap-alice", "viewer")
                         .get("balance_minor")
                         .asLong())
                 .isEqualTo(700);
@@ -844,13 +851,13 @@ class ReadModelsIT {
             awaitCaughtUpOnce();
         } catch (AssertionError e) {
             throw new AssertionError(
-                    "projections not caught up: " + get("/api/v1/admin/projections", "root", "admin"), e);
+                    "projections not caught up: " + api.get("/api/v1/admin/projections", "root", "admin"), e);
         }
     }
 
     private void awaitCaughtUpOnce() {
         await(() -> {
-            JsonNode all = get("/api/v1/admin/projections", "root", "admin");
+            JsonNode all = api.get("/api/v1/admin/projections", "root", "admin");
             for (JsonNode p : all) {
                 if (p.get("behind_events").asLong() > 0
                         || p.get("replaying").asBoolean()
@@ -880,56 +887,5 @@ class ReadModelsIT {
             }
         }
         throw new AssertionError("condition not met within 60 s");
-    }
-
-    private JsonNode get(String uri, String user, String roles) {
-        byte[] body = http.get()
-                .uri(uri)
-                .headers(h -> as(h, user, roles))
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody()
-                .returnResult()
-                .getResponseBody();
-        try {
-            return JSON.readTree(body);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private void problem(String uri, String user, String roles, int status, String type, String field) {
-        byte[] body = http.get()
-                .uri(uri)
-                .headers(h -> as(h, user, roles))
-                .exchange()
-                .expectStatus()
-                .isEqualTo(status)
-                .expectHeader()
-                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody()
-                .returnResult()
-                .getResponseBody();
-        try {
-            JsonNode p = JSON.readTree(body);
-            assertThat(p.get("type").asText()).isEqualTo("https://creditcast.io/problems/" + type);
-            if (field != null) {
-                Set<String> fields = new HashSet<>();
-                p.path("errors").forEach(e -> fields.add(e.get("field").asText()));
-                assertThat(fields).as(uri).contains(field);
-            }
-        } catch (java.io.IOException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static void as(org.springframework.http.HttpHeaders h, String user, String roles) {
-        if (user != null) {
-            h.set("X-Creditcast-User", user);
-        }
-        if (roles != null) {
-            h.set("X-Creditcast-Roles", roles);
-        }
     }
 }

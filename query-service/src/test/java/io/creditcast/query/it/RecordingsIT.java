@@ -1,11 +1,13 @@
 package io.creditcast.query.it;
 
+import static io.creditcast.query.support.QueryApi.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.creditcast.query.recording.RecordingsController;
 import io.creditcast.query.support.CommandSide;
+import io.creditcast.query.support.QueryApi;
 import io.creditcast.query.support.QueryServiceTest;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +27,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -72,6 +73,7 @@ class RecordingsIT {
     JdbcTemplate jdbc;
 
     WebTestClient http;
+    QueryApi api;
     CommandSide command;
 
     @BeforeAll
@@ -80,6 +82,7 @@ class RecordingsIT {
                 .baseUrl("http://127.0.0.1:" + port)
                 .responseTimeout(Duration.ofSeconds(30))
                 .build();
+        api = new QueryApi(http);
         command = new CommandSide(eventStore, T0);
         for (int i = 0; i < CAROL; i++) {
             String id = "carol-" + i;
@@ -101,7 +104,7 @@ class RecordingsIT {
     @Test
     @Order(1)
     void a_creator_sees_only_their_own_recordings_newest_first_with_duration_time_and_urls() {
-        JsonNode page = get("/api/v1/recordings?limit=2", "dave", "creator");
+        JsonNode page = api.get("/api/v1/recordings?limit=2", "dave", "creator");
         JsonNode items = page.get("recordings");
         assertThat(items).hasSize(1);
         JsonNode r = items.get(0);
@@ -114,7 +117,8 @@ class RecordingsIT {
         assertThat(r.get("mp4_url").asText()).isEqualTo("https://media.test/vod/dave-1/recording.mp4");
         assertThat(page.get("next_cursor").isNull()).isTrue();
 
-        JsonNode carol = get("/api/v1/recordings?limit=2", "carol", "creator").get("recordings");
+        JsonNode carol =
+                api.get("/api/v1/recordings?limit=2", "carol", "creator").get("recordings");
         // newest first; even indexes were remuxed to MP4, odd ones were not
         assertThat(carol.get(0).get("stream_id").asText()).isEqualTo("carol-" + (CAROL - 1));
         assertThat(carol.get(0).get("mp4_url").asText())
@@ -127,10 +131,10 @@ class RecordingsIT {
     @Order(2)
     void a_full_page_at_the_limit_then_the_rest_through_the_cursor_and_one_past_the_limit_is_400() {
         int max = RecordingsController.MAX_PAGE_SIZE;
-        JsonNode first = get("/api/v1/recordings?limit=" + max, "carol", "creator");
+        JsonNode first = api.get("/api/v1/recordings?limit=" + max, "carol", "creator");
         assertThat(first.get("recordings")).hasSize(max);
         String cursor = first.get("next_cursor").asText();
-        JsonNode second = get("/api/v1/recordings?limit=" + max + "&cursor=" + cursor, "carol", "creator");
+        JsonNode second = api.get("/api/v1/recordings?limit=" + max + "&cursor=" + cursor, "carol", "creator");
         assertThat(second.get("recordings")).hasSize(CAROL - max);
         assertThat(second.get("next_cursor").isNull()).isTrue();
 
@@ -141,30 +145,32 @@ class RecordingsIT {
         all.forEach(n -> seen.add(n.get("stream_id").asText()));
         assertThat(seen).hasSize(CAROL).allMatch(id -> id.startsWith("carol-"));
 
-        problem("/api/v1/recordings?limit=" + (max + 1), "carol", "creator", 400, "validation", "limit");
-        problem("/api/v1/recordings?limit=0", "carol", "creator", 400, "validation", "limit");
-        problem("/api/v1/recordings?cursor=not-ours", "carol", "creator", 400, "validation", "cursor");
+        api.problem("/api/v1/recordings?limit=" + (max + 1), "carol", "creator", 400, "validation", "limit");
+        api.problem("/api/v1/recordings?limit=0", "carol", "creator", 400, "validation", "limit");
+        api.problem("/api/v1/recordings?cursor=not-ours", "carol", "creator", 400, "validation", "cursor");
         // the default page
-        assertThat(get("/api/v1/recordings", "carol", "creator").get("recordings"))
+        assertThat(api.get("/api/v1/recordings", "carol", "creator").get("recordings"))
                 .hasSize(RecordingsController.DEFAULT_PAGE_SIZE);
     }
 
     @Test
     @Order(3)
     void another_creators_recordings_are_forbidden_admins_see_everyones_and_viewers_none() {
-        problem("/api/v1/recordings?creator_id=carol", "dave", "creator", 403, "forbidden", null);
-        assertThat(get("/api/v1/recordings?creator_id=dave", "dave", "creator").get("recordings"))
+        api.problem("/api/v1/recordings?creator_id=carol", "dave", "creator", 403, "forbidden", null);
+        assertThat(api.get("/api/v1/recordings?creator_id=dave", "dave", "creator")
+                        .get("recordings"))
                 .hasSize(1);
 
-        JsonNode admin = get("/api/v1/recordings?limit=" + RecordingsController.MAX_PAGE_SIZE, "root", "admin");
-        JsonNode rest = get(
+        JsonNode admin = api.get("/api/v1/recordings?limit=" + RecordingsController.MAX_PAGE_SIZE, "root", "admin");
+        JsonNode rest = api.get(
                 "/api/v1/recordings?limit=100&cursor="
                         + admin.get("next_cursor").asText(),
                 "root",
                 "admin");
         assertThat(admin.get("recordings").size() + rest.get("recordings").size())
                 .isEqualTo(CAROL + 1);
-        assertThat(get("/api/v1/recordings?creator_id=dave", "root", "admin").get("recordings"))
+        assertThat(api.get("/api/v1/recordings?creator_id=dave", "root", "admin")
+                        .get("recordings"))
                 .hasSize(1);
 
         http.get()
@@ -186,7 +192,7 @@ class RecordingsIT {
                 .expectStatus()
                 .isAccepted();
         await(() -> {
-            JsonNode all = get("/api/v1/admin/projections", "root", "admin");
+            JsonNode all = api.get("/api/v1/admin/projections", "root", "admin");
             for (JsonNode p : all) {
                 if (p.get("behind_events").asLong() > 0 || p.get("replaying").asBoolean()) {
                     return false;
@@ -217,52 +223,5 @@ class RecordingsIT {
                     Duration.ofMillis(100).toNanos());
         }
         throw new AssertionError("condition not met within 60 s");
-    }
-
-    private JsonNode get(String uri, String user, String roles) {
-        byte[] body = http.get()
-                .uri(uri)
-                .headers(h -> as(h, user, roles))
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody()
-                .returnResult()
-                .getResponseBody();
-        try {
-            return JSON.readTree(body);
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private void problem(String uri, String user, String roles, int status, String type, String field) {
-        byte[] body = http.get()
-                .uri(uri)
-                .headers(h -> as(h, user, roles))
-                .exchange()
-                .expectStatus()
-                .isEqualTo(status)
-                .expectHeader()
-                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody()
-                .returnResult()
-                .getResponseBody();
-        try {
-            JsonNode p = JSON.readTree(body);
-            assertThat(p.get("type").asText()).isEqualTo("https://creditcast.io/problems/" + type);
-            if (field != null) {
-                Set<String> fields = new HashSet<>();
-                p.path("errors").forEach(e -> fields.add(e.get("field").asText()));
-                assertThat(fields).as(uri).contains(field);
-            }
-        } catch (java.io.IOException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static void as(org.springframework.http.HttpHeaders h, String user, String roles) {
-        h.set("X-Creditcast-User", user);
-        h.set("X-Creditcast-Roles", roles);
     }
 }
