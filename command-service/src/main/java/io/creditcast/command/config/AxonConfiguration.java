@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.creditcast.chat.ChatRoom;
 import io.creditcast.command.eventstore.BoundedLruCache;
 import io.creditcast.ledger.catalog.Product;
 import io.creditcast.ledger.earnings.Earnings;
@@ -13,6 +14,12 @@ import io.creditcast.ledger.rates.MeteringRates;
 import io.creditcast.ledger.wallet.Wallet;
 import io.creditcast.ledger.wallet.WalletActorUpcaster;
 import io.creditcast.stream.Stream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -22,9 +29,16 @@ import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventsourcing.AggregateFactory;
+import org.axonframework.eventsourcing.AggregateSnapshotter;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.GenericAggregateFactory;
+import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
+import org.axonframework.messaging.annotation.HandlerDefinition;
+import org.axonframework.messaging.annotation.ParameterResolverFactory;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
@@ -137,6 +151,68 @@ public class AxonConfiguration {
     @Bean
     public WalletCache walletCache(CreditcastProperties properties) {
         return new WalletCache(new BoundedLruCache(properties.eventStore().cachedAggregatesPerType()));
+    }
+
+    /** Every event-sourced aggregate type: the snapshotter builds a snapshot only of a type it knows. */
+    public static final List<Class<?>> SNAPSHOTTED_AGGREGATES =
+            List.of(Wallet.class, Earnings.class, Stream.class, Product.class, MeteringRates.class, ChatRoom.class);
+
+    /** Snapshots waiting to be taken; past this the committing thread takes its own (slower, never lost). */
+    static final int SNAPSHOT_QUEUE_CAPACITY = 1_000;
+
+    /**
+     * Takes snapshots on one background thread after the command's commit, so a command never waits for one.
+     * Axon's Spring Boot snapshotter finds aggregate factories only among Spring beans, and these aggregates
+     * are configured through {@link ConfigurerModule}s: it logged "Aggregate Type is unknown in this
+     * snapshotter" and stored none, so every aggregate not in a cache was sourced from all its events. This
+     * one is given a factory per type.
+     */
+    @Bean
+    public Snapshotter snapshotter(
+            EventStore eventStore,
+            TransactionManager transactionManager,
+            ParameterResolverFactory parameterResolverFactory,
+            HandlerDefinition handlerDefinition,
+            SnapshotThread snapshotThread) {
+        List<AggregateFactory<?>> factories = new ArrayList<>();
+        SNAPSHOTTED_AGGREGATES.forEach(type -> factories.add(new GenericAggregateFactory<>(type)));
+        return AggregateSnapshotter.builder()
+                .eventStore(eventStore)
+                .transactionManager(transactionManager)
+                .parameterResolverFactory(parameterResolverFactory)
+                .handlerDefinition(handlerDefinition)
+                .aggregateFactories(factories)
+                .executor(snapshotThread.executor())
+                .build();
+    }
+
+    /**
+     * The snapshotter's one thread and its bounded queue (not an {@code Executor} bean, which would replace
+     * Spring Boot's application task executor); closed with the context.
+     */
+    public static final class SnapshotThread implements AutoCloseable {
+        private final ThreadPoolExecutor executor = new ThreadPoolExecutor(
+                1,
+                1,
+                0,
+                TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(SNAPSHOT_QUEUE_CAPACITY),
+                Thread.ofPlatform().name("axon-snapshotter").daemon().factory(),
+                new ThreadPoolExecutor.CallerRunsPolicy());
+
+        public Executor executor() {
+            return executor;
+        }
+
+        @Override
+        public void close() {
+            executor.shutdown();
+        }
+    }
+
+    @Bean
+    public SnapshotThread snapshotThread() {
+        return new SnapshotThread();
     }
 
     private static <T> AggregateConfigurer<T> cachedAndSnapshotted(Class<T> type, Cache cache, int snapshotEvery) {

@@ -4,23 +4,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.creditcast.command.CommandServiceApplication;
 import io.creditcast.testsupport.SharedPostgres;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-/** Stops the service and starts a new one on the same database: nothing acknowledged is lost. */
+/**
+ * Stops the service and starts a new one on the same database: nothing acknowledged is lost. The service
+ * snapshots every 10 events here, so the restarted one loads the wallet from a stored snapshot plus the events
+ * after it (an empty cache), and must still know every interval and tip it already took.
+ */
 class RestartIT {
     private final String url = SharedPostgres.newDatabase("restart_it");
 
     @Test
-    void every_acknowledged_debit_and_tip_survives_a_restart() {
+    void every_acknowledged_debit_and_tip_survives_a_restart() throws Exception {
         List<Long> acknowledged = new ArrayList<>();
         long balanceBefore;
+        String session;
         try (var app = start()) {
             WebTestClient c = client(app);
             post(
@@ -33,9 +43,8 @@ class RestartIT {
             String stream =
                     (String) post(c, "cr", "creator", "/api/v1/streams", Map.of("title", "t", "category", "talk"), null)
                             .get("stream_id");
-            String session =
-                    (String) post(c, "v1", "viewer", "/api/v1/viewing-sessions", Map.of("stream_id", stream), null)
-                            .get("session_id");
+            session = (String) post(c, "v1", "viewer", "/api/v1/viewing-sessions", Map.of("stream_id", stream), null)
+                    .get("session_id");
             for (long i = 0; i < 30; i++) {
                 var r = post(
                         c,
@@ -51,6 +60,10 @@ class RestartIT {
         }
         assertThat(acknowledged).hasSize(30).last().isEqualTo(20L);
         assertThat(balanceBefore).isEqualTo(15);
+        long snapshotSequence = awaitWalletSnapshot("v1");
+        assertThat(snapshotSequence)
+                .as("a snapshot past the deposit and most pings")
+                .isGreaterThanOrEqualTo(9);
         try (var app = start()) {
             WebTestClient c = client(app);
             assertThat(balance(c)).isEqualTo(balanceBefore);
@@ -58,6 +71,41 @@ class RestartIT {
             var replay = post(c, "v1", "viewer", "/api/v1/tips", Map.of("creator_id", "cr", "amount_minor", 5), "t1");
             assertThat(replay.get("replayed")).isEqualTo(true);
             assertThat(balance(c)).isEqualTo(15);
+            // an interval paid before the snapshot, one paid after it, and a new one
+            for (long paid : new long[] {3, 29}) {
+                var again = post(c, "v1", "viewer", "/api/v1/meter", ping(session, paid), null);
+                assertThat(again.get("replayed")).as("interval %d again", paid).isEqualTo(true);
+            }
+            var fresh = post(c, "v1", "viewer", "/api/v1/meter", ping(session, 30), null);
+            assertThat(fresh.get("replayed")).isEqualTo(false);
+            assertThat(balance(c)).isEqualTo(14);
+        }
+    }
+
+    private static Map<String, Object> ping(String session, long interval) {
+        return Map.of("session_id", session, "interval_index", interval, "playback_ms", 0);
+    }
+
+    /** The snapshot is taken on a background thread after the commit: waits for it (10 s at most). */
+    private long awaitWalletSnapshot(String walletId) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        try (Connection c = DriverManager.getConnection(url, "postgres", "postgres");
+                PreparedStatement s = c.prepareStatement("SELECT max(sequencenumber) FROM snapshotevententry"
+                        + " WHERE aggregateidentifier = ? AND type = 'Wallet'")) {
+            s.setString(1, walletId);
+            while (true) {
+                try (ResultSet r = s.executeQuery()) {
+                    r.next();
+                    long sequence = r.getLong(1);
+                    if (!r.wasNull()) {
+                        return sequence;
+                    }
+                }
+                assertThat(System.nanoTime())
+                        .as("a wallet snapshot within 10 s")
+                        .isLessThan(deadline);
+                Thread.sleep(100);
+            }
         }
     }
 
@@ -70,6 +118,7 @@ class RestartIT {
                         "--spring.datasource.username=postgres",
                         "--spring.datasource.password=postgres",
                         "--creditcast.settlement.enabled=false",
+                        "--creditcast.event-store.snapshot-every-events=10",
                         "--creditcast.security.mode=dev-headers",
                         "--logging.level.root=WARN");
     }

@@ -26,7 +26,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -258,7 +257,7 @@ public class Earnings {
         String id;
         Credits amount;
         PayoutStatus status = PayoutStatus.PENDING;
-        Set<UserId> approvers = new LinkedHashSet<>();
+        LinkedHashSet<UserId> approvers = new LinkedHashSet<>();
 
         Payout() {}
 

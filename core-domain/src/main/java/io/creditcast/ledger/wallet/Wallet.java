@@ -47,7 +47,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -93,8 +92,8 @@ public class Wallet {
 
     private long balanceMinor;
     private boolean flagged;
-    private Map<String, DepositRecord> deposits = new HashMap<>();
-    private Map<String, DisputeRecord> disputes = new HashMap<>();
+    private HashMap<String, DepositRecord> deposits = new HashMap<>();
+    private HashMap<String, DisputeRecord> disputes = new HashMap<>();
     private LinkedHashMap<String, Session> sessions = new LinkedHashMap<>();
     private LinkedHashSet<String> recentOperationIds = new LinkedHashSet<>();
     private LinkedHashSet<String> passesHeld = new LinkedHashSet<>();
@@ -601,7 +600,7 @@ public class Wallet {
         String provider;
         Credits amount;
         long reversedMinor;
-        Set<String> refundIds = new LinkedHashSet<>();
+        LinkedHashSet<String> refundIds = new LinkedHashSet<>();
 
         DepositRecord() {}
 
