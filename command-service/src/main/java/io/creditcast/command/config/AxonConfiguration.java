@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.creditcast.chat.ChatRoom;
 import io.creditcast.command.eventstore.BoundedLruCache;
 import io.creditcast.ledger.catalog.Product;
 import io.creditcast.ledger.earnings.Earnings;
@@ -14,8 +13,8 @@ import io.creditcast.ledger.rates.MeteringRates;
 import io.creditcast.ledger.wallet.Wallet;
 import io.creditcast.ledger.wallet.WalletActorUpcaster;
 import io.creditcast.stream.Stream;
-import java.util.ArrayList;
-import java.util.List;
+import java.lang.reflect.Executable;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -32,12 +31,13 @@ import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventsourcing.AggregateFactory;
 import org.axonframework.eventsourcing.AggregateSnapshotter;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
-import org.axonframework.eventsourcing.GenericAggregateFactory;
+import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
 import org.axonframework.messaging.annotation.HandlerDefinition;
+import org.axonframework.messaging.annotation.MessageHandlingMember;
 import org.axonframework.messaging.annotation.ParameterResolverFactory;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
@@ -153,10 +153,6 @@ public class AxonConfiguration {
         return new WalletCache(new BoundedLruCache(properties.eventStore().cachedAggregatesPerType()));
     }
 
-    /** Every event-sourced aggregate type: the snapshotter builds a snapshot only of a type it knows. */
-    public static final List<Class<?>> SNAPSHOTTED_AGGREGATES =
-            List.of(Wallet.class, Earnings.class, Stream.class, Product.class, MeteringRates.class, ChatRoom.class);
-
     /** Snapshots waiting to be taken; past this the committing thread takes its own (slower, never lost). */
     static final int SNAPSHOT_QUEUE_CAPACITY = 1_000;
 
@@ -165,25 +161,56 @@ public class AxonConfiguration {
      * Axon's Spring Boot snapshotter finds aggregate factories only among Spring beans, and these aggregates
      * are configured through {@link ConfigurerModule}s: it logged "Aggregate Type is unknown in this
      * snapshotter" and stored none, so every aggregate not in a cache was sourced from all its events. This
-     * one is given a factory per type.
+     * one takes each type's factory, parameter resolvers and handler definitions from Axon's configuration (the
+     * ones its repository uses: the wallet's handlers take a {@code MeteringStops} resolved there), when the
+     * first snapshot of the type is taken.
      */
     @Bean
     public Snapshotter snapshotter(
+            org.axonframework.config.Configuration axon,
             EventStore eventStore,
             TransactionManager transactionManager,
-            ParameterResolverFactory parameterResolverFactory,
-            HandlerDefinition handlerDefinition,
             SnapshotThread snapshotThread) {
-        List<AggregateFactory<?>> factories = new ArrayList<>();
-        SNAPSHOTTED_AGGREGATES.forEach(type -> factories.add(new GenericAggregateFactory<>(type)));
-        return AggregateSnapshotter.builder()
-                .eventStore(eventStore)
-                .transactionManager(transactionManager)
-                .parameterResolverFactory(parameterResolverFactory)
-                .handlerDefinition(handlerDefinition)
-                .aggregateFactories(factories)
-                .executor(snapshotThread.executor())
-                .build();
+        return new ConfiguredAggregatesSnapshotter(
+                AggregateSnapshotter.builder()
+                        .eventStore(eventStore)
+                        .transactionManager(transactionManager)
+                        .parameterResolverFactory((executable, parameters, index) ->
+                                axon.parameterResolverFactory().createInstance(executable, parameters, index))
+                        .handlerDefinition(new HandlerDefinition() {
+                            @Override
+                            public <T> Optional<MessageHandlingMember<T>> createHandler(
+                                    Class<T> declaringType,
+                                    Executable executable,
+                                    ParameterResolverFactory parameterResolverFactory) {
+                                return axon.handlerDefinition(declaringType)
+                                        .createHandler(declaringType, executable, parameterResolverFactory);
+                            }
+                        })
+                        .repositoryProvider(axon::repository)
+                        .executor(snapshotThread.executor()),
+                axon);
+    }
+
+    /** An {@link AggregateSnapshotter} that knows every aggregate type Axon's configuration has a repository for. */
+    static final class ConfiguredAggregatesSnapshotter extends AggregateSnapshotter {
+        private final org.axonframework.config.Configuration axon;
+
+        ConfiguredAggregatesSnapshotter(
+                AggregateSnapshotter.Builder builder, org.axonframework.config.Configuration axon) {
+            super(builder);
+            this.axon = axon;
+        }
+
+        @Override
+        protected AggregateFactory<?> getAggregateFactory(Class<?> aggregateType) {
+            AggregateFactory<?> known = super.getAggregateFactory(aggregateType);
+            if (known == null && axon.repository(aggregateType) instanceof EventSourcingRepository<?> repository) {
+                known = repository.getAggregateFactory();
+                registerAggregateFactory(known);
+            }
+            return known;
+        }
     }
 
     /**
