@@ -13,7 +13,8 @@ public record CreditcastProperties(
         Commands commands,
         Settlement settlement,
         EventStore eventStore,
-        Limits limits) {
+        Limits limits,
+        Admission admission) {
 
     public record Security(String mode) {}
 
@@ -34,4 +35,20 @@ public record CreditcastProperties(
     public record EventStore(int snapshotEveryEvents, int cachedAggregatesPerType) {}
 
     public record Limits(long maxAmountMinor) {}
+
+    /**
+     * Admission control ({@code io.creditcast.command.web.AdmissionFilter}, {@code CommandSender}): API requests
+     * worked on at once, and how long a request may wait for a command thread or a metering batch before it is
+     * answered 503 without being done.
+     */
+    public record Admission(int maxInFlight, long maxQueueWaitMs) {
+        public Admission {
+            if (maxInFlight < 1) {
+                throw new IllegalArgumentException("creditcast.admission.max-in-flight must be at least 1");
+            }
+            if (maxQueueWaitMs < 1) {
+                throw new IllegalArgumentException("creditcast.admission.max-queue-wait-ms must be at least 1");
+            }
+        }
+    }
 }

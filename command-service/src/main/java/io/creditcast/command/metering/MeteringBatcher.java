@@ -45,10 +45,12 @@ public class MeteringBatcher implements SmartLifecycle {
     private static final RollbackConfiguration ROLLBACK_ON_FAILURES_ONLY =
             e -> !(e instanceof LedgerRejection) && !(e instanceof AggregateNotFoundException);
 
-    private record Pending(CommandMessage<DebitMeteredInterval> message, CompletableFuture<MeterOutcome> reply) {}
+    private record Pending(
+            CommandMessage<DebitMeteredInterval> message, CompletableFuture<MeterOutcome> reply, long queuedAtNanos) {}
 
     private final BlockingQueue<Pending> queue;
     private final int maxBatchSize;
+    private final long maxQueueWaitNanos;
     private final int workers;
     private final Configuration axon;
     private final TransactionManager transactionManager;
@@ -65,6 +67,8 @@ public class MeteringBatcher implements SmartLifecycle {
         var m = properties.metering();
         this.queue = new ArrayBlockingQueue<>(m.queueCapacity());
         this.maxBatchSize = m.maxBatchSize();
+        this.maxQueueWaitNanos =
+                TimeUnit.MILLISECONDS.toNanos(properties.admission().maxQueueWaitMs());
         this.workers = m.batchWorkers();
         this.axon = axon;
         this.transactionManager = transactionManager;
@@ -76,7 +80,8 @@ public class MeteringBatcher implements SmartLifecycle {
 
     /** Queues a ping; fails fast with 503 when the queue is full (an explicit, documented limit). */
     public CompletableFuture<MeterOutcome> submit(DebitMeteredInterval command) {
-        var pending = new Pending(GenericCommandMessage.asCommandMessage(command), new CompletableFuture<>());
+        var pending = new Pending(
+                GenericCommandMessage.asCommandMessage(command), new CompletableFuture<>(), System.nanoTime());
         if (!running || !queue.offer(pending)) {
             pending.reply.completeExceptionally(new ApiException(
                     ProblemTypes.OVERLOADED,
@@ -97,7 +102,10 @@ public class MeteringBatcher implements SmartLifecycle {
                 }
                 batch.add(first);
                 queue.drainTo(batch, maxBatchSize - 1);
-                process(batch);
+                shedStale(batch);
+                if (!batch.isEmpty()) {
+                    process(batch);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -108,6 +116,29 @@ public class MeteringBatcher implements SmartLifecycle {
                 batch.clear();
             }
         }
+    }
+
+    /**
+     * Answers 503 for pings that waited longer than {@code creditcast.admission.max-queue-wait-ms} without
+     * debiting them: their callers have likely given up, and working them off would only delay the fresh ones.
+     * The same ping sent again is debited once (idempotent by session and interval).
+     */
+    private void shedStale(List<Pending> batch) {
+        long now = System.nanoTime();
+        batch.removeIf(p -> {
+            long waitedNanos = now - p.queuedAtNanos;
+            if (waitedNanos <= maxQueueWaitNanos) {
+                return false;
+            }
+            p.reply.completeExceptionally(new ApiException(
+                    ProblemTypes.OVERLOADED,
+                    "the ping waited " + TimeUnit.NANOSECONDS.toMillis(waitedNanos) + " ms for a metering batch (limit "
+                            + TimeUnit.NANOSECONDS.toMillis(maxQueueWaitNanos) + " ms) and was not debited;"
+                            + " retry the same ping",
+                    List.of(),
+                    Map.of("retry_after_s", 1)));
+            return true;
+        });
     }
 
     private void process(List<Pending> batch) {

@@ -38,6 +38,7 @@ public class CommandSender {
     private final IdempotencyStore store;
     private final Scheduler scheduler;
     private final Duration timeout;
+    private final long maxQueueWaitNanos;
 
     public record Outcome<R>(R result, boolean replayed) {}
 
@@ -47,11 +48,35 @@ public class CommandSender {
         var c = properties.commands();
         this.scheduler = Schedulers.newBoundedElastic(c.threads(), c.queueCapacity(), "commands");
         this.timeout = Duration.ofMillis(c.timeoutMs());
+        this.maxQueueWaitNanos =
+                TimeUnit.MILLISECONDS.toNanos(properties.admission().maxQueueWaitMs());
     }
 
-    /** Runs blocking work on the bounded command pool. */
+    /**
+     * Runs blocking work on the bounded command pool. Work that waited longer than {@code
+     * creditcast.admission.max-queue-wait-ms} for a thread is not started: 503 {@code overloaded} (its caller
+     * has likely given up, and doing it anyway would only delay the requests behind it).
+     */
     public <R> Mono<R> blocking(Callable<R> work) {
-        return Mono.fromCallable(work).subscribeOn(scheduler).timeout(timeout.plusSeconds(1));
+        return Mono.defer(() -> {
+                    long queuedAt = System.nanoTime();
+                    return Mono.fromCallable(() -> {
+                                long waitedNanos = System.nanoTime() - queuedAt;
+                                if (waitedNanos > maxQueueWaitNanos) {
+                                    throw new ApiException(
+                                            ProblemTypes.OVERLOADED,
+                                            "the request waited " + TimeUnit.NANOSECONDS.toMillis(waitedNanos)
+                                                    + " ms for a command thread (limit "
+                                                    + TimeUnit.NANOSECONDS.toMillis(maxQueueWaitNanos)
+                                                    + " ms) and was not done; retry (with the same Idempotency-Key)",
+                                            List.of(),
+                                            Map.of("retry_after_s", 1));
+                                }
+                                return work.call();
+                            })
+                            .subscribeOn(scheduler);
+                })
+                .timeout(timeout.plusSeconds(1));
     }
 
     public <R> Mono<R> send(Object command) {

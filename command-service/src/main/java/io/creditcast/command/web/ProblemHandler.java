@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeoutException;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
@@ -14,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.codec.CodecException;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -40,9 +43,27 @@ public class ProblemHandler {
             pd.setProperty("errors", errors);
         }
         properties.forEach(pd::setProperty);
-        return ResponseEntity.status(type.status())
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(pd);
+        var response = ResponseEntity.status(type.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (type == ProblemTypes.OVERLOADED) {
+            response.header(HttpHeaders.RETRY_AFTER, "1");
+        }
+        return response.body(pd);
+    }
+
+    /**
+     * The command pool's queue is full, or a command did not answer within its timeout: the request may be retried
+     * (money-moving ones with the same Idempotency-Key, which makes a retry of a command that did complete a replay).
+     */
+    @ExceptionHandler({RejectedExecutionException.class, TimeoutException.class})
+    ResponseEntity<ProblemDetail> busy(Exception e) {
+        log.warn("request shed: {}", e.toString());
+        return problem(
+                ProblemTypes.OVERLOADED,
+                e instanceof TimeoutException
+                        ? "the command did not complete in time; retry (with the same Idempotency-Key)"
+                        : "the command queue is full; nothing was done, retry",
+                List.of(),
+                Map.of("retry_after_s", 1));
     }
 
     @ExceptionHandler(ApiException.class)

@@ -1,0 +1,91 @@
+package io.creditcast.command.web;
+
+import io.creditcast.command.config.CreditcastProperties;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * Admission control: at most {@code creditcast.admission.max-in-flight} API requests are worked on at once;
+ * one more is answered at once with 503 problem+json {@code overloaded} and {@code Retry-After: 1}, before
+ * authentication, parsing or any database work, and changes nothing (a money-moving retry with the same
+ * Idempotency-Key is safe).
+ *
+ * <p>Without it, the service queued whatever arrived (10,000 commands and 20,000 pings deep): at twice the
+ * load it can work off, requests waited past their clients' timeouts and were still worked off afterwards, and
+ * the health endpoint shared the wait. With it, the wait in front of the work is bounded by the limit divided
+ * by the throughput (512 at ~500 requests/s: about a second), and the rest is shed immediately.
+ *
+ * <p>Counted: {@code /api/**} and {@code /webhooks/**}. Not counted: health, metrics and docs (they must
+ * answer under overload), and long-lived streams (server-sent events, WebSockets), which would hold a slot
+ * for their whole life; those have their own connection limits.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+public class AdmissionFilter implements WebFilter {
+    private final int maxInFlight;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Counter shed;
+
+    public AdmissionFilter(CreditcastProperties properties, MeterRegistry meters) {
+        this.maxInFlight = properties.admission().maxInFlight();
+        meters.gauge("creditcast.admission.in_flight", inFlight);
+        this.shed = Counter.builder("creditcast.admission.shed")
+                .description("API requests answered 503 overloaded because max-in-flight were being worked on")
+                .register(meters);
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        if (!counted(exchange.getRequest())) {
+            return chain.filter(exchange);
+        }
+        if (inFlight.incrementAndGet() > maxInFlight) {
+            inFlight.decrementAndGet();
+            shed.increment();
+            return overloaded(exchange);
+        }
+        return chain.filter(exchange).doFinally(signal -> inFlight.decrementAndGet());
+    }
+
+    /** Requests being worked on now (for tests and the gauge). */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    static boolean counted(ServerHttpRequest request) {
+        String path = request.getPath().pathWithinApplication().value();
+        if (!path.startsWith("/api/") && !path.startsWith("/webhooks/")) {
+            return false;
+        }
+        HttpHeaders headers = request.getHeaders();
+        if ("websocket".equalsIgnoreCase(headers.getUpgrade())) {
+            return false;
+        }
+        return !headers.getAccept().contains(MediaType.TEXT_EVENT_STREAM);
+    }
+
+    private Mono<Void> overloaded(ServerWebExchange exchange) {
+        var response = exchange.getResponse();
+        response.setStatusCode(ProblemTypes.OVERLOADED.status());
+        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        response.getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
+        String body = "{\"type\":\"" + ProblemTypes.OVERLOADED.type() + "\",\"title\":\""
+                + ProblemTypes.OVERLOADED.title() + "\",\"status\":503,\"detail\":\"" + maxInFlight
+                + " requests are being worked on, the most this instance takes at once; nothing was done, retry"
+                + " after 1 s (with the same Idempotency-Key)\",\"max_in_flight\":" + maxInFlight
+                + ",\"retry_after_s\":1}";
+        return response.writeWith(Mono.just(response.bufferFactory().wrap(body.getBytes(StandardCharsets.UTF_8))));
+    }
+}

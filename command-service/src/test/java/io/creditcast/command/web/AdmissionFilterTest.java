@@ -1,0 +1,109 @@
+package io.creditcast.command.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.creditcast.command.config.CreditcastProperties;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.server.MockServerWebExchange;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+/** The in-flight limit: at the limit every request is worked on; one past it is shed with 503 and does nothing. */
+class AdmissionFilterTest {
+    static final int LIMIT = 3;
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    final AdmissionFilter filter = new AdmissionFilter(
+            new CreditcastProperties(
+                    null, null, null, null, null, null, null, null, new CreditcastProperties.Admission(LIMIT, 2_000)),
+            meters);
+    /** Completes every request the chain is working on. */
+    final Sinks.Empty<Void> release = Sinks.empty();
+
+    final List<ServerWebExchange> reachedTheHandler = new ArrayList<>();
+    final WebFilterChain slowHandler = exchange -> {
+        reachedTheHandler.add(exchange);
+        return release.asMono();
+    };
+
+    @Test
+    void atTheLimitEveryRequestIsWorkedOnAndOnePastItIsShedWithAProblemAndRetryAfter() {
+        List<Disposable> running = new ArrayList<>();
+        for (int i = 0; i < LIMIT; i++) {
+            running.add(filter.filter(post("/api/v1/meter"), slowHandler).subscribe());
+        }
+        assertThat(reachedTheHandler).hasSize(LIMIT);
+        assertThat(filter.inFlight()).isEqualTo(LIMIT);
+
+        MockServerWebExchange onePast = post("/api/v1/tips");
+        filter.filter(onePast, slowHandler).block();
+        assertThat(reachedTheHandler).as("the shed request did nothing").hasSize(LIMIT);
+        var response = onePast.getResponse();
+        assertThat(response.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("1");
+        assertThat(response.getBodyAsString().block())
+                .contains("\"type\":\"https://creditcast.io/problems/overloaded\"", "\"status\":503")
+                .contains("\"max_in_flight\":" + LIMIT);
+        assertThat(meters.get("creditcast.admission.shed").counter().count()).isEqualTo(1.0);
+
+        release.tryEmitEmpty();
+        assertThat(filter.inFlight())
+                .as("finished requests give their slots back")
+                .isZero();
+        filter.filter(post("/api/v1/tips"), slowHandler).block();
+        assertThat(reachedTheHandler).hasSize(LIMIT + 1);
+        running.forEach(Disposable::dispose);
+    }
+
+    @Test
+    void aRequestWhoseClientWentAwayGivesItsSlotBack() {
+        Disposable abandoned =
+                filter.filter(post("/api/v1/meter"), exchange -> Mono.never()).subscribe();
+        assertThat(filter.inFlight()).isEqualTo(1);
+        abandoned.dispose();
+        assertThat(filter.inFlight()).isZero();
+    }
+
+    @Test
+    void healthDocsStreamsAndWebSocketsAreNotCountedSoTheyAnswerWhenTheLimitIsReached() {
+        for (int i = 0; i < LIMIT; i++) {
+            filter.filter(post("/api/v1/meter"), slowHandler).subscribe();
+        }
+        List<MockServerWebExchange> notCounted = List.of(
+                get("/actuator/health"),
+                get("/actuator/prometheus"),
+                get("/v3/api-docs"),
+                MockServerWebExchange.from(MockServerHttpRequest.get("/api/v1/streams/s1/chat/events")
+                        .accept(MediaType.TEXT_EVENT_STREAM)),
+                MockServerWebExchange.from(
+                        MockServerHttpRequest.get("/api/v1/chat/ws").header(HttpHeaders.UPGRADE, "websocket")));
+        for (MockServerWebExchange exchange : notCounted) {
+            filter.filter(exchange, e -> Mono.empty()).block();
+            assertThat(exchange.getResponse().getStatusCode())
+                    .as(exchange.getRequest().getPath().value())
+                    .isNotEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        }
+        MockServerWebExchange counted = post("/webhooks/stripe");
+        filter.filter(counted, slowHandler).block();
+        assertThat(counted.getResponse().getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        release.tryEmitEmpty();
+    }
+
+    private static MockServerWebExchange post(String path) {
+        return MockServerWebExchange.from(MockServerHttpRequest.post(path).body("{}"));
+    }
+
+    private static MockServerWebExchange get(String path) {
+        return MockServerWebExchange.from(MockServerHttpRequest.get(path));
+    }
+}
