@@ -4,6 +4,8 @@ import io.creditcast.command.config.CreditcastProperties;
 import io.creditcast.command.idempotency.IdempotencyInterceptor;
 import io.creditcast.command.idempotency.IdempotencyStore;
 import io.creditcast.command.security.Actor;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -12,7 +14,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -20,8 +25,6 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Sends commands off the event loop (Axon handles them on the calling thread, with JDBC), with a
@@ -36,47 +39,77 @@ public class CommandSender {
 
     private final CommandGateway gateway;
     private final IdempotencyStore store;
-    private final Scheduler scheduler;
+    private final ThreadPoolExecutor executor;
     private final Duration timeout;
     private final long maxQueueWaitNanos;
 
     public record Outcome<R>(R result, boolean replayed) {}
 
-    public CommandSender(CommandGateway gateway, IdempotencyStore store, CreditcastProperties properties) {
+    public CommandSender(
+            CommandGateway gateway, IdempotencyStore store, CreditcastProperties properties, MeterRegistry meters) {
         this.gateway = gateway;
         this.store = store;
         var c = properties.commands();
-        this.scheduler = Schedulers.newBoundedElastic(c.threads(), c.queueCapacity(), "commands");
+        this.executor = new ThreadPoolExecutor(
+                c.threads(),
+                c.threads(),
+                0,
+                TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(c.queueCapacity()),
+                Thread.ofPlatform().name("commands-", 1).factory(),
+                new ThreadPoolExecutor.AbortPolicy());
         this.timeout = Duration.ofMillis(c.timeoutMs());
+        meters.gauge(
+                "creditcast.commands.queue.depth", executor, e -> e.getQueue().size());
         this.maxQueueWaitNanos =
                 TimeUnit.MILLISECONDS.toNanos(properties.admission().maxQueueWaitMs());
     }
 
     /**
-     * Runs blocking work on the bounded command pool. Work that waited longer than {@code
-     * creditcast.admission.max-queue-wait-ms} for a thread is not started: 503 {@code overloaded} (its caller
-     * has likely given up, and doing it anyway would only delay the requests behind it).
+     * Runs blocking work on the bounded command pool ({@code creditcast.commands.threads}, queue of {@code
+     * queue-capacity}; a full queue is a 503 {@code overloaded}). Work that waited longer than {@code
+     * creditcast.admission.max-queue-wait-ms} for a thread is not started: 503 {@code overloaded} (its caller has
+     * likely given up, and doing it anyway would only delay the requests behind it).
+     *
+     * <p>Work that started runs to its end, commit or rollback, even when the caller goes away or times out: a
+     * cancelled request never interrupts the command's thread. (Reactor's {@code subscribeOn} did, in the middle of
+     * JDBC and Axon's unit of work, whenever a client disconnected under load.)
      */
     public <R> Mono<R> blocking(Callable<R> work) {
         return Mono.defer(() -> {
                     long queuedAt = System.nanoTime();
-                    return Mono.fromCallable(() -> {
-                                long waitedNanos = System.nanoTime() - queuedAt;
-                                if (waitedNanos > maxQueueWaitNanos) {
-                                    throw new ApiException(
-                                            ProblemTypes.OVERLOADED,
-                                            "the request waited " + TimeUnit.NANOSECONDS.toMillis(waitedNanos)
-                                                    + " ms for a command thread (limit "
-                                                    + TimeUnit.NANOSECONDS.toMillis(maxQueueWaitNanos)
-                                                    + " ms) and was not done; retry (with the same Idempotency-Key)",
-                                            List.of(),
-                                            Map.of("retry_after_s", 1));
-                                }
-                                return work.call();
-                            })
-                            .subscribeOn(scheduler);
+                    CompletableFuture<R> result = new CompletableFuture<>();
+                    executor.execute(() -> {
+                        long waitedNanos = System.nanoTime() - queuedAt;
+                        if (waitedNanos > maxQueueWaitNanos) {
+                            result.completeExceptionally(new ApiException(
+                                    ProblemTypes.OVERLOADED,
+                                    "the request waited " + TimeUnit.NANOSECONDS.toMillis(waitedNanos)
+                                            + " ms for a command thread (limit "
+                                            + TimeUnit.NANOSECONDS.toMillis(maxQueueWaitNanos)
+                                            + " ms) and was not done; retry (with the same Idempotency-Key)",
+                                    List.of(),
+                                    Map.of("retry_after_s", 1)));
+                            return;
+                        }
+                        try {
+                            result.complete(work.call());
+                        } catch (Throwable t) {
+                            result.completeExceptionally(t);
+                        }
+                    });
+                    return Mono.fromFuture(result, true); // true: cancelling the Mono leaves the work alone
                 })
                 .timeout(timeout.plusSeconds(1));
+    }
+
+    /** Lets the commands in hand finish before the application context (and its database pool) goes away. */
+    @PreDestroy
+    void stop() throws InterruptedException {
+        executor.shutdown();
+        if (!executor.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            executor.shutdownNow();
+        }
     }
 
     public <R> Mono<R> send(Object command) {
