@@ -2,11 +2,9 @@ package io.creditcast.query.analytics;
 
 import io.creditcast.query.config.QueryProperties;
 import io.creditcast.query.projection.PgChannel;
-import io.creditcast.query.web.ApiException;
-import io.creditcast.query.web.ProblemTypes;
+import io.creditcast.query.web.StreamSlots;
 import io.swagger.v3.oas.annotations.Operation;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,23 +21,23 @@ import reactor.core.publisher.Flux;
 public class StreamStatusController {
     private final PgChannel channel;
     private final QueryProperties properties;
-    private final AtomicInteger open = new AtomicInteger();
+    private final StreamSlots slots;
 
     public record StatusChange(String streamId, String status) {}
 
     public StreamStatusController(QueryProperties properties) {
         this.properties = properties;
         this.channel = new PgChannel(properties, StreamAnalyticsProjection.STATUS_CHANNEL);
+        this.slots = new StreamSlots("status event streams", properties.limits().maxStatusEventStreams());
     }
 
     @Operation(summary = "Stream status changes as they are committed (server-sent events: ready, status)")
     @GetMapping(path = "/api/v1/streams/status-events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     public Flux<ServerSentEvent<Object>> events() {
-        int max = properties.wallet().maxLiveStreams();
-        if (open.incrementAndGet() > max) {
-            open.decrementAndGet();
-            throw new ApiException(ProblemTypes.OVERLOADED, "too many status event streams (" + max + ")");
-        }
+        return slots.open(this::changes);
+    }
+
+    private Flux<ServerSentEvent<Object>> changes() {
         Flux<ServerSentEvent<Object>> changes = channel.subscribe().concatMap(signal -> switch (signal) {
             case PgChannel.Listening l ->
                 Flux.just(ServerSentEvent.<Object>builder("{}").event("ready").build());
@@ -58,6 +56,6 @@ public class StreamStatusController {
                         Duration.ofSeconds(properties.wallet().sseHeartbeatS()))
                 .map(i ->
                         ServerSentEvent.<Object>builder().comment("keep-alive").build());
-        return Flux.merge(changes, heartbeat).doFinally(signal -> open.decrementAndGet());
+        return Flux.merge(changes, heartbeat);
     }
 }

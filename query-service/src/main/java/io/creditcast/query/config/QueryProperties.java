@@ -48,7 +48,8 @@ public record QueryProperties(
             int maxQueryLength,
             int maxReconciliationDifferences,
             int exportFetchSize,
-            long queryTimeoutMs) {}
+            long queryTimeoutMs,
+            int maxStatusEventStreams) {}
 
     /** Wallet signals: low balance when the balance covers fewer than this many intervals. */
     public record Wallet(

@@ -11,9 +11,9 @@ import io.creditcast.query.web.ApiException;
 import io.creditcast.query.web.Cursor;
 import io.creditcast.query.web.Params;
 import io.creditcast.query.web.ProblemTypes;
+import io.creditcast.query.web.StreamSlots;
 import io.swagger.v3.oas.annotations.Operation;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.security.core.Authentication;
@@ -34,12 +34,14 @@ public class WalletController {
     private final LedgerQueries queries;
     private final BalanceNotifications notifications;
     private final QueryProperties properties;
-    private final AtomicInteger liveStreams = new AtomicInteger();
+    private final StreamSlots liveStreams;
 
     public WalletController(LedgerQueries queries, BalanceNotifications notifications, QueryProperties properties) {
         this.queries = queries;
         this.notifications = notifications;
         this.properties = properties;
+        this.liveStreams =
+                new StreamSlots("live balance streams", properties.wallet().maxLiveStreams());
     }
 
     public record Balance(
@@ -81,11 +83,10 @@ public class WalletController {
     @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     public Flux<ServerSentEvent<Balance>> stream(Authentication auth, @RequestParam(required = false) String wallet) {
         String walletId = walletOf(auth, wallet);
-        int max = properties.wallet().maxLiveStreams();
-        if (liveStreams.incrementAndGet() > max) {
-            liveStreams.decrementAndGet();
-            throw new ApiException(ProblemTypes.OVERLOADED, "too many live balance streams (" + max + ")");
-        }
+        return liveStreams.open(() -> balanceChanges(auth, wallet, walletId));
+    }
+
+    private Flux<ServerSentEvent<Balance>> balanceChanges(Authentication auth, String wallet, String walletId) {
         // the current balance once the instance listens (so no change after it is missed), then each change
         Flux<ServerSentEvent<Balance>> updates = notifications
                 .follow(walletId)
@@ -103,7 +104,7 @@ public class WalletController {
                         Duration.ofSeconds(properties.wallet().sseHeartbeatS()))
                 .map(i ->
                         ServerSentEvent.<Balance>builder().comment("keep-alive").build());
-        return Flux.merge(updates, heartbeat).doFinally(signal -> liveStreams.decrementAndGet());
+        return Flux.merge(updates, heartbeat);
     }
 
     private Balance toBalance(WalletRow w) {
