@@ -70,7 +70,31 @@ public final class SharedPostgres {
         return server().getDatabase("postgres", database);
     }
 
+    /** How long stopping the server waits for Spring's shutdown hook (the contexts still using the database). */
+    static final long SPRING_SHUTDOWN_WAIT_MS = 20_000;
+
+    /**
+     * Stops the server after the Spring contexts cached by the tests are closed. Shutdown hooks run at the same
+     * time: stopped first, the database left the closing contexts waiting for connections (Hikari's 30 s per
+     * attempt), and Surefire killed the fork 30 s after {@code System.exit}.
+     */
     private static void closeQuietly() {
+        try {
+            // the JVM starts every hook at once: give Spring's a moment to appear
+            for (int look = 0; look < 5; look++) {
+                Thread spring = Thread.getAllStackTraces().keySet().stream()
+                        .filter(t -> t.getName().equals("SpringApplicationShutdownHook"))
+                        .findFirst()
+                        .orElse(null);
+                if (spring != null) {
+                    spring.join(SPRING_SHUTDOWN_WAIT_MS);
+                    break;
+                }
+                Thread.sleep(40);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             if (server != null) {
                 server.close();
