@@ -6,6 +6,7 @@ import io.creditcast.reliability.check.Operation;
 import io.creditcast.reliability.stack.Stack;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -402,6 +403,9 @@ public final class OverloadCampaign {
         if (failure != null) {
             Throwable cause =
                     failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            if (cause instanceof HttpConnectTimeoutException) {
+                return what + ": not even connected within the client timeout of " + CLIENT_TIMEOUT.toSeconds() + " s";
+            }
             return cause instanceof HttpTimeoutException
                     ? what + ": no answer within the client timeout of " + CLIENT_TIMEOUT.toSeconds() + " s"
                     : what + ": no answer after " + tookMs + " ms: " + cause;
@@ -429,7 +433,12 @@ public final class OverloadCampaign {
     }
 
     private static String outcomeKey(HttpResponse<String> response, Throwable failure) {
-        return failure != null ? "no-answer" : Integer.toString(response.statusCode());
+        if (failure == null) {
+            return Integer.toString(response.statusCode());
+        }
+        Throwable cause =
+                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        return cause instanceof HttpConnectTimeoutException ? "not-connected" : "no-answer";
     }
 
     /** 2xx acknowledged; 429, 503, other 5xx and no answer indeterminate; other 4xx rejected. */

@@ -159,22 +159,54 @@ public final class PostgresProcess implements AutoCloseable {
         throw new IllegalStateException("PostgreSQL not ready after " + STARTUP_TIMEOUT + "; see " + logFile, last);
     }
 
-    /** Backends exit on their own once the postmaster is gone; a restart before that fails on shared memory. */
+    /**
+     * Backends exit on their own once the postmaster is gone; a restart before that fails ("pre-existing shared
+     * memory block is still in use"). Backends rename themselves ({@code postgres: user db …}), so their command
+     * line does not name the data directory: they are found by their working directory, which is the data
+     * directory. (Matching the command line only found the postmaster: the 100-cycle crash run of 2026-12-04
+     * restarted PostgreSQL under its dying backends at cycle 86 and stopped.)
+     */
     private void awaitBackendsGone() {
         long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
-        String dataDir = dataDirectory.toString();
-        while (System.nanoTime() < deadline) {
-            boolean any = ProcessHandle.allProcesses()
-                    .anyMatch(p ->
-                            p.info().commandLine().map(c -> c.contains(dataDir)).orElse(false)
-                                    && p.info()
-                                            .command()
-                                            .map(c -> c.contains("postgres"))
-                                            .orElse(false));
-            if (!any) {
-                return;
+        List<Long> left = processesOfThisServer();
+        while (!left.isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(
+                        "PostgreSQL processes " + left + " still running " + STOP_TIMEOUT + " after SIGKILL");
             }
             sleep(50);
+            left = processesOfThisServer();
+        }
+    }
+
+    private List<Long> processesOfThisServer() {
+        String dataDir = dataDirectory.toString();
+        Path realDataDir;
+        try {
+            realDataDir = dataDirectory.toRealPath();
+        } catch (IOException e) {
+            realDataDir = dataDirectory.toAbsolutePath();
+        }
+        Path inDataDir = realDataDir;
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.pid() != ProcessHandle.current().pid())
+                .filter(p ->
+                        p.info().commandLine().map(c -> c.contains(dataDir)).orElse(false)
+                                        && p.info()
+                                                .command()
+                                                .map(c -> c.contains("postgres"))
+                                                .orElse(false)
+                                || workingDirectoryIs(p, inDataDir))
+                .map(ProcessHandle::pid)
+                .toList();
+    }
+
+    private static boolean workingDirectoryIs(ProcessHandle p, Path directory) {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc", Long.toString(p.pid()), "cwd"))
+                    .equals(directory);
+        } catch (IOException | SecurityException | UnsupportedOperationException e) {
+            return false; // gone, not ours, or not Linux
         }
     }
 
