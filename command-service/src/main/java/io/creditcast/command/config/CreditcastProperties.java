@@ -14,7 +14,8 @@ public record CreditcastProperties(
         Settlement settlement,
         EventStore eventStore,
         Limits limits,
-        Admission admission) {
+        Admission admission,
+        Http http) {
 
     public record Security(String mode) {}
 
@@ -48,6 +49,22 @@ public record CreditcastProperties(
             }
             if (maxQueueWaitMs < 1) {
                 throw new IllegalArgumentException("creditcast.admission.max-queue-wait-ms must be at least 1");
+            }
+        }
+    }
+
+    /**
+     * The HTTP server's threads ({@code io.creditcast.command.web.HttpServerLoops}): {@code ioThreads} I/O event
+     * loops (0: Reactor Netty's default, max(4, cores)) plus one thread that only accepts connections, and
+     * {@code workThreads} threads that work on admitted API requests off the I/O loops (0: max(4, cores)).
+     */
+    public record Http(int ioThreads, int workThreads) {
+        public Http {
+            if (ioThreads < 0) {
+                throw new IllegalArgumentException("creditcast.http.io-threads must be 0 (default) or more");
+            }
+            if (workThreads < 0) {
+                throw new IllegalArgumentException("creditcast.http.work-threads must be 0 (default) or more");
             }
         }
     }

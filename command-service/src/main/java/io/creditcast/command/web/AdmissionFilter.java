@@ -5,16 +5,21 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 
 /**
  * Admission control: at most {@code creditcast.admission.max-in-flight} API requests are worked on at once;
@@ -27,6 +32,11 @@ import reactor.core.publisher.Mono;
  * the health endpoint shared the wait. With it, the wait in front of the work is bounded by the limit divided
  * by the throughput (512 at ~500 requests/s: about a second), and the rest is shed immediately.
  *
+ * <p>An admitted request is worked on by the {@code apiWorkScheduler} threads ({@link HttpServerLoops}), not by
+ * the I/O loop that read it: the loops only read, admit or shed, and write, so under overload they keep reading
+ * (and shedding) every connection's requests and the health endpoint, which they answer themselves, keeps
+ * its deadline.
+ *
  * <p>Counted: {@code /api/**} and {@code /webhooks/**}. Not counted: health, metrics and docs (they must
  * answer under overload), and long-lived streams (server-sent events, WebSockets), which would hold a slot
  * for their whole life; those have their own connection limits.
@@ -37,9 +47,12 @@ public class AdmissionFilter implements WebFilter {
     private final int maxInFlight;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Counter shed;
+    private final Scheduler work;
 
-    public AdmissionFilter(CreditcastProperties properties, MeterRegistry meters) {
+    public AdmissionFilter(
+            CreditcastProperties properties, MeterRegistry meters, @Qualifier("apiWorkScheduler") Scheduler work) {
         this.maxInFlight = properties.admission().maxInFlight();
+        this.work = work;
         meters.gauge("creditcast.admission.in_flight", inFlight);
         this.shed = Counter.builder("creditcast.admission.shed")
                 .description("API requests answered 503 overloaded because max-in-flight were being worked on")
@@ -56,7 +69,25 @@ public class AdmissionFilter implements WebFilter {
             shed.increment();
             return overloaded(exchange);
         }
-        return chain.filter(exchange).doFinally(signal -> inFlight.decrementAndGet());
+        return Mono.defer(() -> chain.filter(offloaded(exchange)))
+                .subscribeOn(work)
+                .doFinally(signal -> inFlight.decrementAndGet());
+    }
+
+    /**
+     * The exchange as the rest of the chain sees it: the request body's buffers are handed over to the work
+     * threads, so decoding JSON does not run on the I/O loop that read them.
+     */
+    private ServerWebExchange offloaded(ServerWebExchange exchange) {
+        ServerHttpRequest request = exchange.getRequest();
+        return exchange.mutate()
+                .request(new ServerHttpRequestDecorator(request) {
+                    @Override
+                    public Flux<DataBuffer> getBody() {
+                        return super.getBody().publishOn(work);
+                    }
+                })
+                .build();
     }
 
     /** Requests being worked on now (for tests and the gauge). */

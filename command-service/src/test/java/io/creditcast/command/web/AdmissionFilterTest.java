@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.creditcast.command.config.CreditcastProperties;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -17,15 +19,17 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /** The in-flight limit: at the limit every request is worked on; one past it is shed with 503 and does nothing. */
 class AdmissionFilterTest {
     static final int LIMIT = 3;
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    final AdmissionFilter filter = new AdmissionFilter(
-            new CreditcastProperties(
-                    null, null, null, null, null, null, null, null, new CreditcastProperties.Admission(LIMIT, 2_000)),
-            meters);
+    static final CreditcastProperties PROPERTIES = new CreditcastProperties(
+            null, null, null, null, null, null, null, null, new CreditcastProperties.Admission(LIMIT, 2_000), null);
+    /** Works on admitted requests on the caller's thread, so the admission tests can count synchronously. */
+    final AdmissionFilter filter = new AdmissionFilter(PROPERTIES, meters, Schedulers.immediate());
     /** Completes every request the chain is working on. */
     final Sinks.Empty<Void> release = Sinks.empty();
 
@@ -97,6 +101,44 @@ class AdmissionFilterTest {
         filter.filter(counted, slowHandler).block();
         assertThat(counted.getResponse().getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
         release.tryEmitEmpty();
+    }
+
+    @Test
+    void admittedRequestsAndTheirBodiesAreWorkedOnByTheWorkThreadsWhileUncountedOnesStayOnTheLoop() {
+        Scheduler work = Schedulers.newParallel("api-work-test", 2, true);
+        try {
+            AdmissionFilter offloading = new AdmissionFilter(PROPERTIES, meters, work);
+            AtomicReference<String> handlerThread = new AtomicReference<>();
+            AtomicReference<String> bodyThread = new AtomicReference<>();
+            offloading
+                    .filter(post("/api/v1/meter"), exchange -> {
+                        handlerThread.set(Thread.currentThread().getName());
+                        return exchange.getRequest()
+                                .getBody()
+                                .doOnNext(buffer ->
+                                        bodyThread.set(Thread.currentThread().getName()))
+                                .then();
+                    })
+                    .block(Duration.ofSeconds(5));
+            assertThat(handlerThread.get()).startsWith("api-work-test");
+            assertThat(bodyThread.get())
+                    .as("the body's buffers are handed to the work threads (JSON is decoded there)")
+                    .startsWith("api-work-test");
+            assertThat(offloading.inFlight()).isZero();
+
+            AtomicReference<String> healthThread = new AtomicReference<>();
+            offloading
+                    .filter(get("/actuator/health"), exchange -> {
+                        healthThread.set(Thread.currentThread().getName());
+                        return Mono.empty();
+                    })
+                    .block(Duration.ofSeconds(5));
+            assertThat(healthThread.get())
+                    .as("health is answered by the thread that read it")
+                    .isEqualTo(Thread.currentThread().getName());
+        } finally {
+            work.dispose();
+        }
     }
 
     private static MockServerWebExchange post(String path) {

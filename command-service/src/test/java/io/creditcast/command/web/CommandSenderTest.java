@@ -89,7 +89,8 @@ class CommandSenderTest {
                 null,
                 null,
                 null,
-                new CreditcastProperties.Admission(512, MAX_QUEUE_WAIT_MS));
+                new CreditcastProperties.Admission(512, MAX_QUEUE_WAIT_MS),
+                null);
         return new CommandSender(null, null, properties, new SimpleMeterRegistry());
     }
 }
