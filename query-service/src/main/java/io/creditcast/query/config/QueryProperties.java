@@ -12,7 +12,8 @@ public record QueryProperties(
         Wallet wallet,
         Elasticsearch elasticsearch,
         Recordings recordings,
-        Map<String, String> providerSources) {
+        Map<String, String> providerSources,
+        FaultInjection faultInjection) {
 
     /**
      * The command side's PostgreSQL database: JDBC for Axon (event store reads, tokens, projection writes),
@@ -35,7 +36,25 @@ public record QueryProperties(
      * in memory and never reads them again (seen in the reliability crash campaign, 2026-12-03).
      */
     public record Processing(
-            int batchSize, int gapTimeoutMs, int maxGapOffset, int gapCleaningThreshold, long fetchDelayMs) {}
+            int batchSize,
+            int gapTimeoutMs,
+            int maxGapOffset,
+            int gapCleaningThreshold,
+            long fetchDelayMs,
+            long superviseIntervalMs) {
+        public Processing {
+            if (superviseIntervalMs < 100) {
+                throw new IllegalArgumentException(
+                        "creditcast.query.processing.supervise-interval-ms must be at least 100");
+            }
+        }
+    }
+
+    /**
+     * Faults the reliability harness injects into a running service ({@code ProjectionFaults}): off in every
+     * deployment; on, the admin API can interrupt a projection's processor thread or make it die mid-batch.
+     */
+    public record FaultInjection(boolean enabled) {}
 
     /** Limits of the HTTP API. */
     public record Limits(

@@ -75,14 +75,36 @@ public class ProjectionAdmin {
         return status(name, headIndex());
     }
 
-    /** Starts a rebuild of one projection from the event store and returns its status right after. */
-    public Status replay(String name) {
+    /**
+     * Starts a rebuild of one projection from the event store and returns its status right after. Synchronized
+     * with {@link #restartIfStopped}: the supervisor never starts a processor this has just shut down.
+     */
+    public synchronized Status replay(String name) {
         TrackingEventProcessor processor = processor(name);
         log.info("replaying projection {}", name);
         processor.shutDown();
         processor.resetTokens();
         processor.start();
         return status(name);
+    }
+
+    /**
+     * Starts the projection's processor again if it stopped without being asked to: its thread was interrupted
+     * (Axon then shuts the processor down) or died of an {@link Error} (Axon pauses it in error). It goes on from
+     * its last committed token, a replay included (the token remembers the replay). Not while its threads are
+     * still stopping; false when it was running or could not be started yet.
+     */
+    public synchronized boolean restartIfStopped(String name) {
+        TrackingEventProcessor processor = processor(name);
+        if (processor.isRunning() || processor.activeProcessorThreads() > 0) {
+            return false;
+        }
+        log.warn(
+                "projection {} stopped without being asked to ({}); starting it again from its committed token",
+                name,
+                processor.isError() ? "paused in error: its processing thread died" : "shut down");
+        processor.start();
+        return true;
     }
 
     private Status status(String name, long head) {

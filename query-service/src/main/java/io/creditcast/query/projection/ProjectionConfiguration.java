@@ -17,7 +17,8 @@ import org.springframework.context.annotation.Configuration;
 public class ProjectionConfiguration {
 
     @Bean
-    public ConfigurerModule projectionProcessors(QueryProperties properties, ProjectionLag lag) {
+    public ConfigurerModule projectionProcessors(
+            QueryProperties properties, ProjectionLag lag, ProjectionFaults faults) {
         int batchSize = properties.processing().batchSize();
         return configurer -> {
             for (String name : Projections.enabled(properties)) {
@@ -33,6 +34,9 @@ public class ProjectionConfiguration {
                         // a failing handler fails its batch (rolled back, retried by the processor with backoff)
                         // instead of Axon's default: log the event and skip it, which loses it for good
                         .registerListenerInvocationErrorHandler(name, c -> PropagatingErrorHandler.instance());
+                if (faults.enabled()) {
+                    configurer.eventProcessing().registerHandlerInterceptor(name, c -> faults.interceptor(name));
+                }
             }
         };
     }

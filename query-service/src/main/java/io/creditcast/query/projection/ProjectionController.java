@@ -1,6 +1,8 @@
 package io.creditcast.query.projection;
 
 import io.creditcast.query.projection.ProjectionAdmin.Status;
+import io.creditcast.query.web.ApiException;
+import io.creditcast.query.web.ProblemTypes;
 import io.swagger.v3.oas.annotations.Operation;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -18,9 +20,11 @@ import reactor.core.scheduler.Schedulers;
 @RequestMapping("/api/v1/admin/projections")
 public class ProjectionController {
     private final ProjectionAdmin admin;
+    private final ProjectionFaults faults;
 
-    public ProjectionController(ProjectionAdmin admin) {
+    public ProjectionController(ProjectionAdmin admin, ProjectionFaults faults) {
         this.admin = admin;
+        this.faults = faults;
     }
 
     @Operation(summary = "Every projection with its position, the store's head and progress")
@@ -32,6 +36,29 @@ public class ProjectionController {
     @GetMapping("/{name}")
     public Mono<Status> one(@PathVariable String name) {
         return Mono.fromCallable(() -> admin.status(name)).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    @Operation(
+            summary = "Reliability harness only (404 unless creditcast.query.fault-injection.enabled): interrupt the"
+                    + " projection's processor thread, make it die of an Error at its next replayed event (crash),"
+                    + " or disarm that (clear)")
+    @PostMapping("/{name}/faults/{kind}")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    public Mono<ProjectionFaults.Injected> injectFault(@PathVariable String name, @PathVariable String kind) {
+        ProjectionFaults.Kind parsed =
+                switch (kind) {
+                    case "interrupt" -> ProjectionFaults.Kind.INTERRUPT;
+                    case "crash" -> ProjectionFaults.Kind.CRASH;
+                    case "clear" -> ProjectionFaults.Kind.CLEAR;
+                    default ->
+                        throw new ApiException(
+                                ProblemTypes.NOT_FOUND, "no fault named " + kind + "; known: interrupt, crash, clear");
+                };
+        return Mono.fromCallable(() -> {
+                    admin.status(name); // 404 for an unknown projection
+                    return faults.inject(name, parsed);
+                })
+                .subscribeOn(Schedulers.boundedElastic());
     }
 
     @Operation(summary = "Rebuild one projection from the event store; poll its status for progress")

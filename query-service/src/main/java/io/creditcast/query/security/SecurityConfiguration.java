@@ -58,10 +58,14 @@ public class SecurityConfiguration {
                         .pathMatchers(
                                 HttpMethod.GET, "/api/v1/audit/**", "/api/v1/admin/revenue", "/api/v1/admin/payouts")
                         .access(roleAndScope(MONETIZATION_READ, AUDITOR, ADMIN))
-                        // projection status for operators; replays only by admins
+                        // projection status for operators; replays (and, where it is on, fault injection) only by
+                        // admins
                         .pathMatchers(HttpMethod.GET, "/api/v1/admin/projections", "/api/v1/admin/projections/*")
                         .access(roleAndScope(ANALYTICS_READ, ADMIN, AUDITOR))
-                        .pathMatchers(HttpMethod.POST, "/api/v1/admin/projections/*/replay")
+                        .pathMatchers(
+                                HttpMethod.POST,
+                                "/api/v1/admin/projections/*/replay",
+                                "/api/v1/admin/projections/*/faults/*")
                         .hasRole("ADMIN")
                         .anyExchange()
                         .denyAll())

@@ -9,6 +9,7 @@ import io.creditcast.query.discovery.DiscoveryIndex;
 import io.creditcast.query.support.CommandSide;
 import io.creditcast.query.support.QueryApi;
 import io.creditcast.query.support.QueryServiceTest;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -52,7 +53,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         properties = {
             "logging.level.root=WARN",
             "logging.structured.format.console=",
-            "creditcast.security.mode=dev-headers"
+            "creditcast.security.mode=dev-headers",
+            "creditcast.query.fault-injection.enabled=true",
+            "creditcast.query.processing.supervise-interval-ms=200"
         })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -92,6 +95,9 @@ class ReadModelsIT {
 
     @Autowired
     TransactionManager transactions;
+
+    @Autowired
+    MeterRegistry meters;
 
     WebTestClient http;
     QueryApi api;
@@ -667,6 +673,73 @@ class ReadModelsIT {
             awaitCaughtUp();
             assertThat(hashes(projection.getValue())).as(projection.getKey()).isEqualTo(before);
         }
+    }
+
+    /**
+     * Issue 7 §4, inside a running service: the ledger's processor thread dies of an Error at its first replayed
+     * event (mid-batch), then its thread is interrupted while it waits for events. Axon leaves such a processor
+     * stopped for good; the supervisor must start it again from its committed token, and the rebuilt rows must be
+     * the live ones.
+     */
+    @Test
+    @Order(53)
+    void aProcessorThreadKilledMidReplayIsStartedAgainAndTheRebuildIsIdentical() {
+        List<String> tables = List.of("journal", "account_balance", "wallet", "payment", "revenue_day");
+        Map<String, String> before = hashes(tables);
+        double restartsBefore = restarts("ledger");
+
+        injectedFault("ledger", "crash").jsonPath("$.kind").isEqualTo("crash");
+        http.post()
+                .uri("/api/v1/admin/projections/ledger/replay")
+                .headers(h -> as(h, "root", "admin"))
+                .exchange()
+                .expectStatus()
+                .isAccepted();
+        await(() -> restarts("ledger") >= restartsBefore + 1);
+        awaitCaughtUp();
+        assertThat(hashes(tables))
+                .as("rebuilt after its thread died mid-replay")
+                .isEqualTo(before);
+        injectedFault("ledger", "clear").jsonPath("$.kind").isEqualTo("nothing armed");
+
+        injectFault("ledger", "interrupt").expectBody().jsonPath("$.threads[0]").value(name -> assertThat((String) name)
+                .startsWith("EventProcessor[ledger]"));
+        TrackingEventProcessor processor = processing
+                .eventProcessor("ledger", TrackingEventProcessor.class)
+                .orElseThrow();
+        await(processor::isRunning);
+        awaitCaughtUp();
+        command.deposit("frank", "pay-after-interrupt", "stripe", 1);
+        await(() -> jdbc.queryForObject(
+                        "SELECT count(*) FROM read.payment WHERE payment_id = 'pay-after-interrupt'", Long.class)
+                == 1);
+
+        injectFault("ledger", "explode").expectStatus().isNotFound();
+        injectFault("nope", "crash").expectStatus().isNotFound();
+        http.post()
+                .uri("/api/v1/admin/projections/ledger/faults/crash")
+                .headers(h -> as(h, "audrey", "auditor"))
+                .exchange()
+                .expectStatus()
+                .isForbidden();
+    }
+
+    private WebTestClient.ResponseSpec injectFault(String projection, String kind) {
+        return http.post()
+                .uri("/api/v1/admin/projections/" + projection + "/faults/" + kind)
+                .headers(h -> as(h, "root", "admin"))
+                .exchange();
+    }
+
+    private WebTestClient.BodyContentSpec injectedFault(String projection, String kind) {
+        return injectFault(projection, kind).expectStatus().isAccepted().expectBody();
+    }
+
+    private double restarts(String projection) {
+        return meters.get("creditcast.projection.restarts")
+                .tag("processor", projection)
+                .counter()
+                .count();
     }
 
     private long headIndex() {

@@ -82,6 +82,54 @@ public final class ReadModels {
     }
 
     /**
+     * Injects a fault into a projection's processor inside the running query service (its fault injection is on
+     * in the harness): {@code interrupt} its thread, {@code crash} it at the next replayed event, {@code clear}.
+     */
+    public Api.Response injectFault(String projection, String kind) {
+        return api.post(
+                "/api/v1/admin/projections/" + projection + "/faults/" + kind,
+                Ledger.ADMIN,
+                Ledger.ADMIN_ROLES,
+                null,
+                "");
+    }
+
+    /**
+     * How often the query service's supervisor started each projection's processor again
+     * ({@code creditcast_projection_restarts_total}).
+     *
+     * @throws IllegalStateException when the metrics do not answer
+     */
+    public Map<String, Long> restarts() {
+        Api.Response response = api.send(
+                java.net.http.HttpRequest.newBuilder(api.baseUrl().resolve("/actuator/prometheus"))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Accept", "text/plain")
+                        .GET(),
+                null,
+                null,
+                null);
+        Map<String, Long> restarts = new TreeMap<>();
+        if (!response.success()) {
+            throw new IllegalStateException("the query service's metrics answered " + response.status() + ": "
+                    + response.body().substring(0, Math.min(200, response.body().length())));
+        }
+        for (String line : response.body().split("\n")) {
+            if (line.startsWith("creditcast_projection_restarts_total{")) {
+                int at = line.indexOf("processor=\"");
+                if (at < 0) {
+                    continue;
+                }
+                int from = at + "processor=\"".length();
+                String processor = line.substring(from, line.indexOf('"', from));
+                double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                restarts.put(processor, (long) value);
+            }
+        }
+        return restarts;
+    }
+
+    /**
      * Waits until every projection the harness runs has projected the store's head and the head stayed
      * put for {@link #QUIET_PERIOD}.
      *

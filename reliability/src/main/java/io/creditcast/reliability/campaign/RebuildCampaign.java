@@ -22,11 +22,16 @@ import java.util.Random;
  * every projection (each one's reset handler truncates its tables); SIGKILL the query service once the
  * ledger replay has passed a seeded fraction of the store; restart it (the replay token was committed, so
  * the replay goes on from there); wait again; hash again and compare; compare balances with the fold.
+ * Then the same again with the faults inside the running service (issue 7 §4, "a processor thread killed
+ * mid-replay"): the ledger's processor thread dies of an Error mid-batch and the others' are interrupted; the
+ * query service's supervisor must start them again and the hashes must still match.
  */
 public final class RebuildCampaign {
     public static final String NAME = "rebuild";
     /** How long the read models may take to project the whole store (live catch-up or a full replay). */
     public static final Duration CONVERGENCE_BOUND = Duration.ofMinutes(5);
+
+    static final String LEDGER = "ledger";
 
     private final Stack stack;
     private final long seed;
@@ -114,8 +119,127 @@ public final class RebuildCampaign {
                 violations.addAll(prefixed("rebuilt: ", ReadModels.compareWithFold(c, EventStoreChecker.read(c))));
                 operations += rebuilt.size();
             }
+
+            // second round: processor threads killed inside the running service, mid-replay
+            ThreadFaults threadFaults = threadFaultsMidReplay(readModels, random);
+            operations += threadFaults.operations();
+            faults += threadFaults.faults();
+            violations.addAll(threadFaults.violations());
+            if (threadFaults.head() >= 0) {
+                try (Connection c = stack.postgres().connect()) {
+                    Map<String, String> rebuilt = ReadModels.hashes(c);
+                    if (threadFaults.head() == head) {
+                        for (var e : live.entrySet()) {
+                            String after = rebuilt.get(e.getKey());
+                            if (!e.getValue().equals(after)) {
+                                violations.add("read." + e.getKey() + " live " + e.getValue()
+                                        + " but rebuilt with processor threads killed " + after);
+                            }
+                        }
+                    } else {
+                        System.out.printf(
+                                "rebuild: note: the store moved from %d to %d; hashes not compared%n",
+                                head, threadFaults.head());
+                    }
+                    violations.addAll(prefixed(
+                            "rebuilt with processor threads killed: ",
+                            ReadModels.compareWithFold(c, EventStoreChecker.read(c))));
+                    operations += rebuilt.size();
+                }
+            }
         }
         return new CheckReport(NAME, operations, faults, violations, seed);
+    }
+
+    /** What the round with killed processor threads did; head -1 when it did not converge. */
+    record ThreadFaults(long operations, long faults, List<String> violations, long head) {}
+
+    /**
+     * Every projection replayed again; once the ledger's replay has passed a seeded share of the store, its
+     * processor thread dies of an Error in the middle of a batch ({@code crash}) and the other projections'
+     * threads are interrupted, all inside the running query service. Its supervisor must start the stopped
+     * processors again from their committed tokens: the ledger's restart is required (its thread certainly
+     * died mid-replay); the interrupted ones may instead have seen the interrupt as a failed batch and retried.
+     */
+    private ThreadFaults threadFaultsMidReplay(ReadModels readModels, Random random) {
+        List<String> violations = new ArrayList<>();
+        long operations = 0;
+        long faults = 0;
+        Map<String, Long> restartsBefore;
+        try {
+            restartsBefore = readModels.restarts();
+        } catch (IllegalStateException e) {
+            violations.add("processor restarts could not be read: " + e.getMessage());
+            return new ThreadFaults(operations, faults, violations, -1);
+        }
+        double faultAt = 0.2 + random.nextDouble() * 0.6;
+        long started = System.nanoTime();
+        for (String projection : QueryServiceProcess.PROJECTIONS) {
+            Api.Response response = readModels.replay(projection);
+            operations++;
+            if (response.status() != 202) {
+                violations.add(
+                        "second replay of " + projection + " answered " + response.status() + ": " + response.body());
+            }
+        }
+        ReadModels.await(CONVERGENCE_BOUND, () -> {
+            ReadModels.Progress ledger = readModels.progress("ledger");
+            return ledger != null && (!ledger.replaying() || ledger.position() >= (long) (faultAt * ledger.head()));
+        });
+        ReadModels.Progress atFault = readModels.progress("ledger");
+        boolean ledgerMidReplay = atFault != null && atFault.replaying();
+        for (String projection : QueryServiceProcess.PROJECTIONS) {
+            String kind = projection.equals(LEDGER) ? "crash" : "interrupt";
+            Api.Response response = readModels.injectFault(projection, kind);
+            operations++;
+            if (response.status() != 202) {
+                violations.add("fault " + kind + " into " + projection + " answered " + response.status() + ": "
+                        + response.body());
+            } else {
+                faults++;
+            }
+        }
+        System.out.printf(
+                "rebuild: processor threads killed inside the running query service at %s (aimed at %.0f%%): "
+                        + "ledger crash, others interrupted%n",
+                atFault, faultAt * 100);
+        long converged = readModels.awaitCaughtUp(CONVERGENCE_BOUND);
+        Map<String, Long> restartsAfter;
+        try {
+            restartsAfter = readModels.restarts();
+        } catch (IllegalStateException e) {
+            violations.add("processor restarts could not be read after the faults: " + e.getMessage());
+            restartsAfter = restartsBefore;
+        }
+        Map<String, Long> restarted = new java.util.TreeMap<>();
+        for (String projection : QueryServiceProcess.PROJECTIONS) {
+            restarted.put(
+                    projection,
+                    restartsAfter.getOrDefault(projection, 0L) - restartsBefore.getOrDefault(projection, 0L));
+        }
+        System.out.printf(
+                "rebuild: processors started again by the supervisor: %s; converged at head %d in %d ms%n",
+                restarted, converged, ms(started));
+        if (converged < 0) {
+            violations.add("the read models did not reach the store's head within " + CONVERGENCE_BOUND
+                    + " after processor threads were killed: " + readModels.progress());
+        }
+        // a crash armed after the ledger's replay had ended finds no replayed event to die on: disarm it, and
+        // learn from the answer whether it fired
+        Api.Response clear = readModels.injectFault(LEDGER, "clear");
+        operations++;
+        boolean crashFired = clear.status() == 202 && clear.body().contains("nothing armed");
+        if (crashFired) {
+            if (restarted.getOrDefault(LEDGER, 0L) < 1) {
+                violations.add("the ledger's processor thread died mid-replay but the supervisor did not start it"
+                        + " again (restarts " + restarted + ")");
+            }
+        } else {
+            System.out.println("rebuild: note: the ledger replay had finished before the crash could hit it ("
+                    + (ledgerMidReplay ? "it ended right after the fault was armed" : "before the aimed point")
+                    + ")");
+        }
+        return new ThreadFaults(operations, faults, violations, converged);
     }
 
     static List<String> prefixed(String prefix, List<String> violations) {

@@ -29,6 +29,9 @@ public final class QueryServiceProcess extends ServiceProcess {
         // the campaigns act as an admin through security-support's explicit dev-headers mode
         arguments.add("--creditcast.security.mode=dev-headers");
         arguments.add("--creditcast.query.elasticsearch.enabled=false");
+        // the rebuild campaign interrupts and kills processor threads through the admin API
+        arguments.add("--creditcast.query.fault-injection.enabled=true");
+        arguments.add("--creditcast.query.processing.supervise-interval-ms=500");
         arguments.add("--creditcast.query.database.url=" + jdbcUrl);
         arguments.add("--creditcast.query.database.username=" + dbUser);
         arguments.add("--creditcast.query.database.password=unused");
