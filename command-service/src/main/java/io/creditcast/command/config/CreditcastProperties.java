@@ -56,15 +56,20 @@ public record CreditcastProperties(
     /**
      * The HTTP server's threads ({@code io.creditcast.command.web.HttpServerLoops}): {@code ioThreads} I/O event
      * loops (0: Reactor Netty's default, max(4, cores)) plus one thread that only accepts connections, and
-     * {@code workThreads} threads that work on admitted API requests off the I/O loops (0: max(4, cores)).
+     * {@code workThreads} threads that work on admitted API requests off the I/O loops (0: max(4, cores)) once
+     * more than {@code offloadAboveInFlight} are in flight (below that the loops keep up and a hand-over would
+     * only cost; 0: always).
      */
-    public record Http(int ioThreads, int workThreads) {
+    public record Http(int ioThreads, int workThreads, int offloadAboveInFlight) {
         public Http {
             if (ioThreads < 0) {
                 throw new IllegalArgumentException("creditcast.http.io-threads must be 0 (default) or more");
             }
             if (workThreads < 0) {
                 throw new IllegalArgumentException("creditcast.http.work-threads must be 0 (default) or more");
+            }
+            if (offloadAboveInFlight < 0) {
+                throw new IllegalArgumentException("creditcast.http.offload-above-in-flight must be 0 or more");
             }
         }
     }

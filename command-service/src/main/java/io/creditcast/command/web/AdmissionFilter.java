@@ -34,8 +34,11 @@ import reactor.core.scheduler.Scheduler;
  *
  * <p>An admitted request is worked on by the {@code apiWorkScheduler} threads ({@link HttpServerLoops}), not by
  * the I/O loop that read it: the loops only read, admit or shed, and write, so under overload they keep reading
- * (and shedding) every connection's requests and the health endpoint, which they answer themselves, keeps
- * its deadline.
+ * (and shedding) every connection's requests and the health endpoint, which they answer themselves, keeps its
+ * deadline. A hand-over can only cost when the loops would keep up: {@code creditcast.http.offload-above-in-flight}
+ * lets the loop work on a request itself while at most that many are in flight. Default 0 (always hand over):
+ * with 128, at twice the target load the health endpoint missed its deadline in every run, and the metering
+ * benchmark's gain was within its run-to-run spread on 2 cores (docs/benchmarks.md, docs/reliability.md).
  *
  * <p>Counted: {@code /api/**} and {@code /webhooks/**}. Not counted: health, metrics and docs (they must
  * answer under overload), and long-lived streams (server-sent events, WebSockets), which would hold a slot
@@ -48,11 +51,18 @@ public class AdmissionFilter implements WebFilter {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Counter shed;
     private final Scheduler work;
+    private final int offloadAboveInFlight;
+    private final Counter offloaded;
 
     public AdmissionFilter(
             CreditcastProperties properties, MeterRegistry meters, @Qualifier("apiWorkScheduler") Scheduler work) {
         this.maxInFlight = properties.admission().maxInFlight();
         this.work = work;
+        this.offloadAboveInFlight =
+                properties.http() == null ? 0 : properties.http().offloadAboveInFlight();
+        this.offloaded = Counter.builder("creditcast.admission.offloaded")
+                .description("API requests handed from the I/O loop that read them to the api-work threads")
+                .register(meters);
         meters.gauge("creditcast.admission.in_flight", inFlight);
         this.shed = Counter.builder("creditcast.admission.shed")
                 .description("API requests answered 503 overloaded because max-in-flight were being worked on")
@@ -64,11 +74,16 @@ public class AdmissionFilter implements WebFilter {
         if (!counted(exchange.getRequest())) {
             return chain.filter(exchange);
         }
-        if (inFlight.incrementAndGet() > maxInFlight) {
+        int now = inFlight.incrementAndGet();
+        if (now > maxInFlight) {
             inFlight.decrementAndGet();
             shed.increment();
             return overloaded(exchange);
         }
+        if (now <= offloadAboveInFlight) {
+            return chain.filter(exchange).doFinally(signal -> inFlight.decrementAndGet());
+        }
+        offloaded.increment();
         return Mono.defer(() -> chain.filter(offloaded(exchange)))
                 .subscribeOn(work)
                 .doFinally(signal -> inFlight.decrementAndGet());

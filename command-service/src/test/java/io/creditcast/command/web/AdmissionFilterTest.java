@@ -141,6 +141,49 @@ class AdmissionFilterTest {
         }
     }
 
+    @Test
+    void belowTheOffloadThresholdTheLoopWorksOnTheRequestItselfAndAboveItHandsItOver() {
+        Scheduler work = Schedulers.newParallel("api-work-test", 2, true);
+        try {
+            var properties = new CreditcastProperties(
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    new CreditcastProperties.Admission(LIMIT, 2_000),
+                    new CreditcastProperties.Http(0, 0, 1));
+            AdmissionFilter adaptive = new AdmissionFilter(properties, meters, work);
+            List<String> threads = java.util.Collections.synchronizedList(new ArrayList<>());
+            WebFilterChain recordingThread = exchange -> Mono.defer(() -> {
+                threads.add(Thread.currentThread().getName());
+                return release.asMono();
+            });
+            Disposable first =
+                    adaptive.filter(post("/api/v1/meter"), recordingThread).subscribe();
+            Disposable second =
+                    adaptive.filter(post("/api/v1/meter"), recordingThread).subscribe();
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (threads.size() < 2 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertThat(threads)
+                    .as("the first (1 in flight, at the threshold) on the caller's thread, the second handed over")
+                    .containsExactly(Thread.currentThread().getName(), threads.get(1));
+            assertThat(threads.get(1)).startsWith("api-work-test");
+            assertThat(meters.get("creditcast.admission.offloaded").counter().count())
+                    .isEqualTo(1.0);
+            release.tryEmitEmpty();
+            first.dispose();
+            second.dispose();
+        } finally {
+            work.dispose();
+        }
+    }
+
     private static MockServerWebExchange post(String path) {
         return MockServerWebExchange.from(MockServerHttpRequest.post(path).body("{}"));
     }

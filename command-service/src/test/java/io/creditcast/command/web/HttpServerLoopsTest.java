@@ -39,14 +39,15 @@ class HttpServerLoopsTest {
 
     @Test
     void defaultsAreReactorNettysLoopCountAndAtLeastFourWorkThreads() {
-        assertThat(HttpServerLoops.ioThreads(new CreditcastProperties.Http(0, 0)))
+        assertThat(HttpServerLoops.ioThreads(new CreditcastProperties.Http(0, 0, 0)))
                 .isEqualTo(LoopResources.DEFAULT_IO_WORKER_COUNT);
-        assertThat(HttpServerLoops.workThreads(new CreditcastProperties.Http(0, 0)))
+        assertThat(HttpServerLoops.workThreads(new CreditcastProperties.Http(0, 0, 0)))
                 .isEqualTo(Math.max(4, Runtime.getRuntime().availableProcessors()));
-        assertThat(HttpServerLoops.workThreads(new CreditcastProperties.Http(0, 7)))
+        assertThat(HttpServerLoops.workThreads(new CreditcastProperties.Http(0, 7, 0)))
                 .isEqualTo(7);
-        assertThatThrownBy(() -> new CreditcastProperties.Http(-1, 0)).hasMessageContaining("io-threads");
-        assertThatThrownBy(() -> new CreditcastProperties.Http(0, -1)).hasMessageContaining("work-threads");
+        assertThatThrownBy(() -> new CreditcastProperties.Http(-1, 0, 0)).hasMessageContaining("io-threads");
+        assertThatThrownBy(() -> new CreditcastProperties.Http(0, -1, 0)).hasMessageContaining("work-threads");
+        assertThatThrownBy(() -> new CreditcastProperties.Http(0, 0, -1)).hasMessageContaining("offload-above");
     }
 
     @Test
@@ -73,6 +74,6 @@ class HttpServerLoopsTest {
                 null,
                 null,
                 null,
-                new CreditcastProperties.Http(ioThreads, workThreads));
+                new CreditcastProperties.Http(ioThreads, workThreads, 0));
     }
 }
