@@ -26,8 +26,8 @@ import reactor.core.scheduler.Schedulers;
 class AdmissionFilterTest {
     static final int LIMIT = 3;
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    static final CreditcastProperties PROPERTIES = new CreditcastProperties(
-            null, null, null, null, null, null, null, null, new CreditcastProperties.Admission(LIMIT, 2_000), null);
+    static final CreditcastProperties PROPERTIES =
+            WebProperties.of(new CreditcastProperties.Admission(LIMIT, 2_000), null);
     /** Works on admitted requests on the caller's thread, so the admission tests can count synchronously. */
     final AdmissionFilter filter = new AdmissionFilter(PROPERTIES, meters, Schedulers.immediate());
     /** Completes every request the chain is working on. */
@@ -145,17 +145,8 @@ class AdmissionFilterTest {
     void belowTheOffloadThresholdTheLoopWorksOnTheRequestItselfAndAboveItHandsItOver() {
         Scheduler work = Schedulers.newParallel("api-work-test", 2, true);
         try {
-            var properties = new CreditcastProperties(
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    new CreditcastProperties.Admission(LIMIT, 2_000),
-                    new CreditcastProperties.Http(0, 0, 1));
+            var properties = WebProperties.of(
+                    new CreditcastProperties.Admission(LIMIT, 2_000), new CreditcastProperties.Http(0, 0, 1));
             AdmissionFilter adaptive = new AdmissionFilter(properties, meters, work);
             List<String> threads = java.util.Collections.synchronizedList(new ArrayList<>());
             WebFilterChain recordingThread = exchange -> Mono.defer(() -> {

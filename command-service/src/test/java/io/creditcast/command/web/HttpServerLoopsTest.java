@@ -64,16 +64,6 @@ class HttpServerLoopsTest {
     }
 
     private static CreditcastProperties properties(int ioThreads, int workThreads) {
-        return new CreditcastProperties(
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                new CreditcastProperties.Http(ioThreads, workThreads, 0));
+        return WebProperties.of(null, new CreditcastProperties.Http(ioThreads, workThreads, 0));
     }
 }

@@ -67,18 +67,8 @@ public final class RebuildCampaign {
             // kill once the ledger replay has passed this share of the store
             double killAt = 0.2 + random.nextDouble() * 0.6;
             long replayStarted = System.nanoTime();
-            for (String projection : QueryServiceProcess.PROJECTIONS) {
-                Api.Response response = readModels.replay(projection);
-                operations++;
-                if (response.status() != 202) {
-                    violations.add(
-                            "replay of " + projection + " answered " + response.status() + ": " + response.body());
-                }
-            }
-            boolean midReplay = ReadModels.await(CONVERGENCE_BOUND, () -> {
-                ReadModels.Progress ledger = readModels.progress("ledger");
-                return ledger != null && (!ledger.replaying() || ledger.position() >= (long) (killAt * ledger.head()));
-            });
+            operations += replayAll(readModels, "replay", violations);
+            boolean midReplay = awaitLedgerAt(readModels, killAt);
             ReadModels.Progress atKill = readModels.progress("ledger");
             System.out.printf(
                     "rebuild: SIGKILL query service during replay at %s (aimed at %.0f%% of the store)%n",
@@ -100,25 +90,7 @@ public final class RebuildCampaign {
             System.out.printf(
                     "rebuild: replay with kill and restart converged at head %d in %d ms%n",
                     rebuiltHead, ms(replayStarted));
-            try (Connection c = stack.postgres().connect()) {
-                Map<String, String> rebuilt = ReadModels.hashes(c);
-                if (rebuiltHead == head) {
-                    for (var e : live.entrySet()) {
-                        String after = rebuilt.get(e.getKey());
-                        if (!e.getValue().equals(after)) {
-                            violations.add("read." + e.getKey() + " live " + e.getValue() + " but rebuilt " + after);
-                        }
-                    }
-                } else {
-                    // new events arrived while rebuilding (e.g. a late settlement): hashes are not comparable,
-                    // the fold comparison below still is
-                    System.out.printf(
-                            "rebuild: note: the store moved from %d to %d during the rebuild; hashes not compared%n",
-                            head, rebuiltHead);
-                }
-                violations.addAll(prefixed("rebuilt: ", ReadModels.compareWithFold(c, EventStoreChecker.read(c))));
-                operations += rebuilt.size();
-            }
+            operations += compareRebuilt(live, head, rebuiltHead, "rebuilt", violations);
 
             // second round: processor threads killed inside the running service, mid-replay
             ThreadFaults threadFaults = threadFaultsMidReplay(readModels, random);
@@ -126,26 +98,8 @@ public final class RebuildCampaign {
             faults += threadFaults.faults();
             violations.addAll(threadFaults.violations());
             if (threadFaults.head() >= 0) {
-                try (Connection c = stack.postgres().connect()) {
-                    Map<String, String> rebuilt = ReadModels.hashes(c);
-                    if (threadFaults.head() == head) {
-                        for (var e : live.entrySet()) {
-                            String after = rebuilt.get(e.getKey());
-                            if (!e.getValue().equals(after)) {
-                                violations.add("read." + e.getKey() + " live " + e.getValue()
-                                        + " but rebuilt with processor threads killed " + after);
-                            }
-                        }
-                    } else {
-                        System.out.printf(
-                                "rebuild: note: the store moved from %d to %d; hashes not compared%n",
-                                head, threadFaults.head());
-                    }
-                    violations.addAll(prefixed(
-                            "rebuilt with processor threads killed: ",
-                            ReadModels.compareWithFold(c, EventStoreChecker.read(c))));
-                    operations += rebuilt.size();
-                }
+                operations += compareRebuilt(
+                        live, head, threadFaults.head(), "rebuilt with processor threads killed", violations);
             }
         }
         return new CheckReport(NAME, operations, faults, violations, seed);
@@ -158,8 +112,9 @@ public final class RebuildCampaign {
      * Every projection replayed again; once the ledger's replay has passed a seeded share of the store, its
      * processor thread dies of an Error in the middle of a batch ({@code crash}) and the other projections'
      * threads are interrupted, all inside the running query service. Its supervisor must start the stopped
-     * processors again from their committed tokens: the ledger's restart is required (its thread certainly
-     * died mid-replay); the interrupted ones may instead have seen the interrupt as a failed batch and retried.
+     * processors again from their committed tokens: the ledger's restart is required whenever its crash fired
+     * (learnt by disarming it afterwards); the interrupted ones may instead have seen the interrupt as a failed
+     * batch and retried.
      */
     private ThreadFaults threadFaultsMidReplay(ReadModels readModels, Random random) {
         List<String> violations = new ArrayList<>();
@@ -174,18 +129,8 @@ public final class RebuildCampaign {
         }
         double faultAt = 0.2 + random.nextDouble() * 0.6;
         long started = System.nanoTime();
-        for (String projection : QueryServiceProcess.PROJECTIONS) {
-            Api.Response response = readModels.replay(projection);
-            operations++;
-            if (response.status() != 202) {
-                violations.add(
-                        "second replay of " + projection + " answered " + response.status() + ": " + response.body());
-            }
-        }
-        ReadModels.await(CONVERGENCE_BOUND, () -> {
-            ReadModels.Progress ledger = readModels.progress("ledger");
-            return ledger != null && (!ledger.replaying() || ledger.position() >= (long) (faultAt * ledger.head()));
-        });
+        operations += replayAll(readModels, "second replay", violations);
+        awaitLedgerAt(readModels, faultAt);
         ReadModels.Progress atFault = readModels.progress("ledger");
         boolean ledgerMidReplay = atFault != null && atFault.replaying();
         for (String projection : QueryServiceProcess.PROJECTIONS) {
@@ -240,6 +185,54 @@ public final class RebuildCampaign {
                     + ")");
         }
         return new ThreadFaults(operations, faults, violations, converged);
+    }
+
+    /** Asks for a replay of every projection; a refusal is a violation. Returns the requests made. */
+    private static int replayAll(ReadModels readModels, String round, List<String> violations) {
+        for (String projection : QueryServiceProcess.PROJECTIONS) {
+            Api.Response response = readModels.replay(projection);
+            if (response.status() != 202) {
+                violations.add(round + " of " + projection + " answered " + response.status() + ": " + response.body());
+            }
+        }
+        return QueryServiceProcess.PROJECTIONS.size();
+    }
+
+    /** Waits until the ledger's replay has passed this share of the store (or ended); false when the bound passed. */
+    private static boolean awaitLedgerAt(ReadModels readModels, double share) {
+        return ReadModels.await(CONVERGENCE_BOUND, () -> {
+            ReadModels.Progress ledger = readModels.progress(LEDGER);
+            return ledger != null && (!ledger.replaying() || ledger.position() >= (long) (share * ledger.head()));
+        });
+    }
+
+    /**
+     * Hashes every read-model table again and compares it with the live-built one (unless new events arrived
+     * meanwhile: then only the fold comparison counts), and compares the balances with the fold of the store.
+     * Returns the tables hashed.
+     */
+    private int compareRebuilt(
+            Map<String, String> live, long liveHead, long rebuiltHead, String round, List<String> violations)
+            throws SQLException {
+        try (Connection c = stack.postgres().connect()) {
+            Map<String, String> rebuilt = ReadModels.hashes(c);
+            if (rebuiltHead == liveHead) {
+                for (var e : live.entrySet()) {
+                    String after = rebuilt.get(e.getKey());
+                    if (!e.getValue().equals(after)) {
+                        violations.add("read." + e.getKey() + " live " + e.getValue() + " but " + round + " " + after);
+                    }
+                }
+            } else {
+                // new events arrived while rebuilding (e.g. a late settlement): hashes are not comparable, the
+                // fold comparison still is
+                System.out.printf(
+                        "rebuild: note: the store moved from %d to %d during the rebuild (%s); hashes not compared%n",
+                        liveHead, rebuiltHead, round);
+            }
+            violations.addAll(prefixed(round + ": ", ReadModels.compareWithFold(c, EventStoreChecker.read(c))));
+            return rebuilt.size();
+        }
     }
 
     static List<String> prefixed(String prefix, List<String> violations) {
