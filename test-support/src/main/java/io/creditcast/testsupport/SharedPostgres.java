@@ -23,7 +23,10 @@ public final class SharedPostgres {
     /** The shared server; started on first use. */
     public static synchronized EmbeddedPostgres server() {
         if (server == null) {
-            server = start(null);
+            // without the library's own shutdown hook: it stopped the server at once at JVM exit, while the Spring
+            // contexts cached by the tests were still closing (their pools then waited for connections and
+            // Surefire killed the fork 30 s after System.exit); closeQuietly waits for them first
+            server = start(null, false);
             Runtime.getRuntime().addShutdownHook(new Thread(SharedPostgres::closeQuietly, "postgres-stop"));
         }
         return server;
@@ -35,8 +38,17 @@ public final class SharedPostgres {
      * embedded PostgreSQL fail silently and talk to someone else's server.
      */
     public static EmbeddedPostgres start(Path dataDirectory) {
+        return start(dataDirectory, true);
+    }
+
+    /**
+     * As {@link #start(Path)}; {@code registerShutdownHook} false leaves stopping the server at JVM exit to the
+     * caller.
+     */
+    static EmbeddedPostgres start(Path dataDirectory, boolean registerShutdownHook) {
         try {
             var builder = EmbeddedPostgres.builder()
+                    .setRegisterShutdownHook(registerShutdownHook)
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("max_connections", "200")
