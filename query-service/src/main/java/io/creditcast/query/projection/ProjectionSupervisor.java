@@ -4,12 +4,16 @@ import io.creditcast.query.config.QueryProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -23,22 +27,50 @@ import org.springframework.stereotype.Component;
  * again from its committed token ({@link ProjectionAdmin#restartIfStopped}); counter
  * {@code creditcast.projection.restarts{processor}}.
  *
+ * <p>A processor that keeps dying (an Error on every attempt) is not restarted in a tight loop: after a restart
+ * the next one waits twice as long as the last wait, up to {@link #MAX_BACKOFF_MS}; a processor that stayed up
+ * for {@link #MAX_BACKOFF_MS} after its restart starts again from the plain interval.
+ *
  * <p>Starts after, and stops before, everything else (the last lifecycle phase), so it never revives a processor
  * the application is shutting down.
  */
 @Component
 public class ProjectionSupervisor implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(ProjectionSupervisor.class);
+    /** The longest wait between two restarts of the same processor. */
+    static final long MAX_BACKOFF_MS = 60_000;
 
-    private final ProjectionAdmin admin;
+    private final List<String> names;
+    private final Predicate<String> restartIfStopped;
     private final long intervalMs;
+    private final LongSupplier nanoTime;
     private final Map<String, Counter> restarts = new HashMap<>();
+    /** Per processor: when it was last restarted and how long the next restart must wait after that. */
+    private final Map<String, long[]> backoff = new HashMap<>();
+
     private ScheduledExecutorService timer;
 
+    @Autowired
     public ProjectionSupervisor(ProjectionAdmin admin, QueryProperties properties, MeterRegistry registry) {
-        this.admin = admin;
-        this.intervalMs = properties.processing().superviseIntervalMs();
-        for (String name : admin.names()) {
+        this(
+                admin.names(),
+                admin::restartIfStopped,
+                properties.processing().superviseIntervalMs(),
+                registry,
+                System::nanoTime);
+    }
+
+    ProjectionSupervisor(
+            List<String> names,
+            Predicate<String> restartIfStopped,
+            long intervalMs,
+            MeterRegistry registry,
+            LongSupplier nanoTime) {
+        this.names = List.copyOf(names);
+        this.restartIfStopped = restartIfStopped;
+        this.intervalMs = intervalMs;
+        this.nanoTime = nanoTime;
+        for (String name : this.names) {
             restarts.put(
                     name,
                     Counter.builder("creditcast.projection.restarts")
@@ -48,14 +80,24 @@ public class ProjectionSupervisor implements SmartLifecycle {
         }
     }
 
-    /** One round: every projection that stopped is started again; returns how many were. */
-    int superviseOnce() {
+    /** One round: every stopped projection whose backoff has passed is started again; returns how many were. */
+    synchronized int superviseOnce() {
         int started = 0;
-        for (String name : admin.names()) {
+        long now = nanoTime.getAsLong();
+        for (String name : names) {
+            long[] last = backoff.get(name);
+            if (last != null && now - last[0] < TimeUnit.MILLISECONDS.toNanos(last[1])) {
+                continue;
+            }
             try {
-                if (admin.restartIfStopped(name)) {
+                if (restartIfStopped.test(name)) {
                     restarts.get(name).increment();
                     started++;
+                    long waitMs =
+                            last == null || now - last[0] >= TimeUnit.MILLISECONDS.toNanos(last[1] + MAX_BACKOFF_MS)
+                                    ? intervalMs
+                                    : Math.min(last[1] * 2, MAX_BACKOFF_MS);
+                    backoff.put(name, new long[] {now, waitMs});
                 }
             } catch (RuntimeException e) {
                 log.warn("projection {} could not be started again yet: {}", name, e.toString());
@@ -75,15 +117,19 @@ public class ProjectionSupervisor implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void stop() {
-        if (timer != null) {
-            timer.shutdownNow();
+    public void stop() {
+        ScheduledExecutorService stopping;
+        synchronized (this) {
+            stopping = timer;
+            timer = null;
+        }
+        if (stopping != null) {
+            stopping.shutdownNow();
             try {
-                timer.awaitTermination(5, TimeUnit.SECONDS);
+                stopping.awaitTermination(5, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            timer = null;
         }
     }
 
