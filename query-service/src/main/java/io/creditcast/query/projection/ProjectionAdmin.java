@@ -107,6 +107,11 @@ public class ProjectionAdmin {
         return true;
     }
 
+    /** 404 problem for a projection this service does not run. */
+    void requireKnown(String name) {
+        processor(name);
+    }
+
     private Status status(String name, long head) {
         TrackingEventProcessor processor = processor(name);
         Map<Integer, EventTrackerStatus> segments = processor.processingStatus();

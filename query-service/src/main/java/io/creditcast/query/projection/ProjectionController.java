@@ -55,7 +55,7 @@ public class ProjectionController {
                                 ProblemTypes.NOT_FOUND, "no fault named " + kind + "; known: interrupt, crash, clear");
                 };
         return Mono.fromCallable(() -> {
-                    admin.status(name); // 404 for an unknown projection
+                    admin.requireKnown(name);
                     return faults.inject(name, parsed);
                 })
                 .subscribeOn(Schedulers.boundedElastic());

@@ -46,7 +46,18 @@ public class ProjectionSupervisor implements SmartLifecycle {
     private final LongSupplier nanoTime;
     private final Map<String, Counter> restarts = new HashMap<>();
     /** Per processor: when it was last restarted and how long the next restart must wait after that. */
-    private final Map<String, long[]> backoff = new HashMap<>();
+    private final Map<String, Backoff> backoff = new HashMap<>();
+
+    private record Backoff(long restartedAtNanos, long waitMs) {
+        boolean waiting(long nowNanos) {
+            return nowNanos - restartedAtNanos < TimeUnit.MILLISECONDS.toNanos(waitMs);
+        }
+
+        /** Stayed up for the longest wait after the wait it had: it is not dying over and over. */
+        boolean settled(long nowNanos) {
+            return nowNanos - restartedAtNanos >= TimeUnit.MILLISECONDS.toNanos(waitMs + MAX_BACKOFF_MS);
+        }
+    }
 
     private ScheduledExecutorService timer;
 
@@ -85,19 +96,18 @@ public class ProjectionSupervisor implements SmartLifecycle {
         int started = 0;
         long now = nanoTime.getAsLong();
         for (String name : names) {
-            long[] last = backoff.get(name);
-            if (last != null && now - last[0] < TimeUnit.MILLISECONDS.toNanos(last[1])) {
+            Backoff last = backoff.get(name);
+            if (last != null && last.waiting(now)) {
                 continue;
             }
             try {
                 if (restartIfStopped.test(name)) {
                     restarts.get(name).increment();
                     started++;
-                    long waitMs =
-                            last == null || now - last[0] >= TimeUnit.MILLISECONDS.toNanos(last[1] + MAX_BACKOFF_MS)
-                                    ? intervalMs
-                                    : Math.min(last[1] * 2, MAX_BACKOFF_MS);
-                    backoff.put(name, new long[] {now, waitMs});
+                    long waitMs = last == null || last.settled(now)
+                            ? intervalMs
+                            : Math.min(last.waitMs() * 2, MAX_BACKOFF_MS);
+                    backoff.put(name, new Backoff(now, waitMs));
                 }
             } catch (RuntimeException e) {
                 log.warn("projection {} could not be started again yet: {}", name, e.toString());
